@@ -1,0 +1,105 @@
+"""The plan itself: a plan, its policy lines and actions, and its glossary."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .html import safe_html, sanitize_html
+
+
+class Plan(models.Model):
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    government = models.CharField(_("government"), max_length=200)
+    adoption_year = models.PositiveSmallIntegerField(_("adoption year"))
+    evaluation_due = models.DateField(_("evaluation due"))
+    evaluation_due_text = models.CharField(
+        _("evaluation due, as printed"), max_length=200, blank=True
+    )
+    introduction = models.TextField(_("introduction (HTML)"), blank=True)
+    source_text = models.TextField(_("source text"), blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["adoption_year", "code"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.introduction = sanitize_html(self.introduction)
+        super().save(*args, **kwargs)
+
+    @property
+    def introduction_html(self):
+        return safe_html(self.introduction)
+
+
+class PolicyLine(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="policy_lines")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="policy_line_number_per_plan")
+        ]
+        verbose_name = _("policy line")
+        verbose_name_plural = _("policy lines")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Action(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
+    policy_line = models.ForeignKey(PolicyLine, on_delete=models.PROTECT, related_name="actions")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="action_number_per_plan")
+        ]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self) -> str:
+        return f"Action {self.number}: {self.title}"
+
+
+class GlossaryEntry(models.Model):
+    class Kind(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="glossary")
+    position = models.PositiveSmallIntegerField(_("position"))
+    term = models.CharField(_("term"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    definition = models.TextField(_("definition"))
+    footnote = models.TextField(_("footnote"), blank=True)
+    actor = models.ForeignKey(
+        "actors.Actor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="glossary_entries",
+        help_text=_("The actor this abbreviation stands for, if any."),
+    )
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["plan", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind", "term"], name="glossary_term_per_plan")
+        ]
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary entries")
+
+    def __str__(self) -> str:
+        return self.term

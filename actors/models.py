@@ -1,0 +1,71 @@
+"""Who carries out the plan: actors (organisations) and the ministers in charge."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorQuerySet(models.QuerySet):
+    def resolving(self, code_or_alias: str) -> "ActorQuerySet":
+        """The actor whose code or one of whose aliases is `code_or_alias` (exact match)."""
+        return self.filter(
+            models.Q(code=code_or_alias) | models.Q(aliases__alias=code_or_alias)
+        ).distinct()
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Flemish department")
+        AGENCY = "agency", _("Agency")
+        FEDERAL = "federal", _("Federal body")
+        ASSOCIATION = "association", _("Association")
+        MUNICIPALITY = "municipality", _("Municipality")
+        ORGANISATION = "organisation", _("Organisation")
+        OTHER = "other", _("Other")
+
+    code = models.CharField(
+        _("code"), max_length=120, unique=True, help_text=_("The plan's abbreviation, if any.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    objects = ActorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ActorAlias(models.Model):
+    """Another spelling of an actor's code (the plan misprints CJSM as CISM and CJSJ)."""
+
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("alias"), max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("actor alias")
+        verbose_name_plural = _("actor aliases")
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class Minister(models.Model):
+    """A minister's title as the plan prints it ("Minister for Welfare")."""
+
+    title = models.CharField(_("title"), max_length=300, unique=True)
+    slug = models.SlugField(_("slug"), max_length=300, unique=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("minister")
+        verbose_name_plural = _("ministers")
+
+    def __str__(self) -> str:
+        return self.title
