@@ -1,8 +1,9 @@
 """Reads of the plan: which plan, and the whole plan as one open-data document."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
-from actionplan.models import GlossaryEntry, Plan
+from actionplan.models import Action, GlossaryEntry, Plan
+from measures.models import Measure
 from measures.selectors import measure_open_data, measure_queryset_with_plan_data
 
 
@@ -58,15 +59,10 @@ def plan_export(*, plan: Plan) -> dict:
     }
 
 
-def plan_tree(*, plan: Plan | None) -> list:
-    """Policy lines with their actions and measures prefetched, for the plan tree."""
+def plan_tree(*, plan: Plan | None, user) -> list:
+    """Policy lines with their actions and measures (with the progress `user` may see)."""
     if plan is None:
         return []
-    from django.db.models import Prefetch
-
-    from actionplan.models import Action
-    from measures.models import Measure
-
-    measures = Measure.objects.in_code_order()
+    measures = Measure.objects.with_visible_progress(user).in_code_order()
     actions = Action.objects.prefetch_related(Prefetch("measures", queryset=measures))
     return list(plan.policy_lines.prefetch_related(Prefetch("actions", queryset=actions)))

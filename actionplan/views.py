@@ -4,16 +4,30 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from actionplan.selectors import plan_get, plan_tree
+from measures.selectors import dashboard_summary
+
+
+class DashboardView(TemplateView):
+    """Progress of the plan at a glance; every chart is also a table."""
+
+    template_name = "actionplan/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_get()
+        summary = dashboard_summary(plan=plan, user=self.request.user) if plan else None
+        return super().get_context_data(plan=plan, summary=summary, **kwargs)
 
 
 class PlanTreeView(TemplateView):
-    """The plan as a tree: policy line → action → measure."""
+    """The plan as a tree: policy line → action → measure, with each measure's status."""
 
     template_name = "actionplan/plan_tree.html"
 
     def get_context_data(self, **kwargs):
         plan = plan_get()
-        return super().get_context_data(plan=plan, policy_lines=plan_tree(plan=plan), **kwargs)
+        return super().get_context_data(
+            plan=plan, policy_lines=plan_tree(plan=plan, user=self.request.user), **kwargs
+        )
 
 
 @never_cache

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
-from .models import Actor, ActorAlias, Minister
+from .models import Actor, ActorAlias, Minister, PortalMembership
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -22,3 +24,28 @@ class MinisterAdmin(admin.ModelAdmin):
     list_display = ["title"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+class PortalMembershipInline(admin.StackedInline):
+    model = PortalMembership
+    can_delete = True
+    filter_horizontal = ["actors"]
+    verbose_name_plural = "portal role"
+
+
+class PortalUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, PortalMembershipInline]
+    list_display = ["username", "email", "portal_role", "is_active", "last_login"]
+    list_filter = ["portal_membership__role", "is_active", "is_staff"]
+
+    @admin.display(description="portal role", ordering="portal_membership__role")
+    def portal_role(self, user):
+        membership = getattr(user, "portal_membership", None)
+        return membership.get_role_display() if membership else "—"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("portal_membership")
+
+
+admin.site.unregister(User)
+admin.site.register(User, PortalUserAdmin)

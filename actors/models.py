@@ -1,5 +1,6 @@
 """Who carries out the plan: actors (organisations) and the ministers in charge."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -69,3 +70,32 @@ class Minister(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PortalRole(models.TextChoices):
+    PLATFORM_ADMIN = "platform_admin", _("Platform administrator")
+    COORDINATOR = "coordinator", _("Coordinator")
+    EVALUATOR = "evaluator", _("Evaluator")
+    MINISTRY_VIEWER = "ministry_viewer", _("Ministry viewer")
+
+
+class PortalMembership(models.Model):
+    """A user's role in the portal and, for a coordinator, the actors they speak for."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="portal_membership"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=PortalRole.choices)
+    actors = models.ManyToManyField(
+        Actor,
+        blank=True,
+        related_name="memberships",
+        help_text=_("For a coordinator: the organisations whose measures they keep up to date."),
+    )
+
+    class Meta:
+        verbose_name = _("portal role")
+        verbose_name_plural = _("portal roles")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}"

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.admin import BudgetLineInline
 
-from .models import Measure, MeasureActor, MeasureMinister
+from .models import Measure, MeasureActor, MeasureMinister, ProgressUpdate
+from .permissions import measure_can_update
 
 
 class MeasureActorInline(admin.TabularInline):
@@ -18,10 +20,52 @@ class MeasureMinisterInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SimpleHistoryAdmin):
     list_display = ["code", "plan_status", "action", "plan"]
     list_filter = ["plan", "plan_status", "action__policy_line", "action"]
     search_fields = ["code", "description", "actors__code", "actors__name", "ministers__title"]
     list_select_related = ["action", "plan"]
     autocomplete_fields = ["action"]
     inlines = [MeasureActorInline, MeasureMinisterInline, BudgetLineInline]
+    readonly_fields = [
+        "implementation_status",
+        "progress_percent",
+        "last_update_at",
+        "public_implementation_status",
+        "public_progress_percent",
+        "public_last_update_at",
+        "version",
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        # The same rule as the pages and the API.
+        if obj is not None and not measure_can_update(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(SimpleHistoryAdmin):
+    """Read-only: updates are recorded on the measure page or through the API, where the
+    permission, reason and lost-update rules apply."""
+
+    list_display = [
+        "measure",
+        "reported_on",
+        "implementation_status",
+        "progress_percent",
+        "visibility",
+        "author",
+    ]
+    list_filter = ["implementation_status", "visibility", "measure__plan"]
+    search_fields = ["measure__code", "narrative", "reason"]
+    list_select_related = ["measure", "author"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,9 +2,11 @@
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from actionplan.html import html_to_text, safe_html, sanitize_html
 
@@ -19,10 +21,49 @@ def parse_measure_code(code: str) -> tuple[int, int]:
     return int(match["action"]), int(match["number"])
 
 
+class ImplementationStatus(models.TextChoices):
+    """Where a measure stands in its implementation; kept apart from the plan's B/V/N."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    COMPLETED = "completed", _("Completed")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+# A status that needs a reason in its progress update.
+STATUSES_NEEDING_A_REASON = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONTINUED)
+
+
 class MeasureQuerySet(models.QuerySet):
     def in_code_order(self) -> "MeasureQuerySet":
         """Numerical code order: 5.2 before 5.10."""
         return self.order_by("plan_id", "action_number", "number")
+
+    def modifiable_by(self, user) -> "MeasureQuerySet":
+        """The measures `user` may update: all for a platform administrator, their actors'
+        for a coordinator, none for anyone else (the rule of permissions.measure_can_update)."""
+        from actors.models import PortalRole
+        from actors.roles import user_actor_ids, user_role
+
+        role = user_role(user)
+        if role == PortalRole.PLATFORM_ADMIN:
+            return self.all()
+        if role != PortalRole.COORDINATOR:
+            return self.none()
+        return self.filter(actor_links__actor_id__in=user_actor_ids(user)).distinct()
+
+    def with_visible_progress(self, user) -> "MeasureQuerySet":
+        """Annotate visible_status, visible_percent and visible_last_update_at: the progress
+        from the latest update for readers of internal updates, the latest public one else."""
+        from measures.permissions import user_can_read_internal
+
+        prefix = "" if user_can_read_internal(user) else "public_"
+        return self.annotate(
+            visible_status=models.F(f"{prefix}implementation_status"),
+            visible_percent=models.F(f"{prefix}progress_percent"),
+            visible_last_update_at=models.F(f"{prefix}last_update_at"),
+        )
 
 
 class Measure(models.Model):
@@ -44,17 +85,48 @@ class Measure(models.Model):
     ministers_as_printed = models.TextField(_("ministers, as printed"), blank=True)
     budget_as_printed = models.TextField(_("budget, as printed"), blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+    # The measure's progress as its latest update says, for readers of internal updates, and as
+    # its latest public update says, for everyone else. Kept by measures.services.
+    implementation_status = models.CharField(
+        _("implementation status"),
+        max_length=20,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("completion (%)"), default=0)
+    last_update_at = models.DateTimeField(_("last progress update"), null=True, blank=True)
+    public_implementation_status = models.CharField(
+        _("implementation status (public)"),
+        max_length=20,
+        choices=ImplementationStatus.choices,
+        default=ImplementationStatus.NOT_STARTED,
+    )
+    public_progress_percent = models.PositiveSmallIntegerField(
+        _("completion (%), public"), default=0
+    )
+    public_last_update_at = models.DateTimeField(
+        _("last public progress update"), null=True, blank=True
+    )
+    # Raised by every write; a write that names an older version is refused (no lost updates).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
     actors = models.ManyToManyField("actors.Actor", through="MeasureActor", related_name="measures")
     ministers = models.ManyToManyField(
         "actors.Minister", through="MeasureMinister", related_name="measures"
     )
 
     objects = MeasureQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["plan_id", "action_number", "number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="measure_code_per_plan"),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100)
+                & models.Q(public_progress_percent__lte=100),
+                name="measure_progress_percent_at_most_100",
+            ),
             models.CheckConstraint(
                 condition=models.Q(plan_status__in=["B", "V", "N"]), name="measure_plan_status_bvn"
             ),
@@ -146,3 +218,75 @@ class MeasureMinister(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.code}: {self.minister.title}"
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def public(self) -> "ProgressUpdateQuerySet":
+        return self.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
+
+    def latest_first(self) -> "ProgressUpdateQuerySet":
+        return self.order_by("-reported_on", "-created_at", "-pk")
+
+
+class ProgressUpdate(models.Model):
+    """A dated report on a measure: its status, completion and what happened."""
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        INTERNAL = "internal", _("Internal")
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="progress_updates")
+    reported_on = models.DateField(_("date of the update"))
+    implementation_status = models.CharField(
+        _("implementation status"), max_length=20, choices=ImplementationStatus.choices
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("completion (%)"))
+    narrative = models.TextField(_("narrative"))
+    reason = models.TextField(
+        _("reason"),
+        blank=True,
+        help_text=_("Required when the measure is delayed or discontinued."),
+    )
+    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    planned_date = models.DateField(_("planned completion date"), null=True, blank=True)
+    actual_date = models.DateField(_("actual completion date"), null=True, blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["measure", "-reported_on", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100),
+                name="progress_update_percent_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(implementation_status__in=STATUSES_NEEDING_A_REASON)
+                | ~models.Q(reason=""),
+                name="progress_update_reason_when_delayed_or_discontinued",
+            ),
+        ]
+        indexes = [models.Index(fields=["measure", "reported_on"])]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} {self.reported_on}: {self.get_implementation_status_display()}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == self.Visibility.PUBLIC

@@ -19,5 +19,16 @@ register_converter(MeasureCodeConverter, "measure_code")
 
 app_name = "measures"
 urlpatterns = [
+    path("mine/", views.MyMeasuresView.as_view(), name="mine"),
     path("<measure_code:code>/", views.MeasureDetailView.as_view(), name="detail"),
+    path(
+        "<measure_code:code>/updates/new/",
+        views.ProgressUpdateFormView.as_view(),
+        name="update-create",
+    ),
+    path(
+        "<measure_code:code>/updates/<int:pk>/edit/",
+        views.ProgressUpdateFormView.as_view(),
+        name="update-edit",
+    ),
 ]

@@ -1,17 +1,122 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.views.generic import DetailView
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, ListView
 
-from measures.selectors import measure_queryset_with_plan_data
+from measures.forms import ProgressUpdateForm
+from measures.models import Measure, ProgressUpdate
+from measures.permissions import measure_can_update, user_can_read_internal
+from measures.selectors import (
+    measure_history,
+    measure_queryset_with_plan_data,
+    progress_update_list,
+)
+from measures.services import StaleWriteError, progress_update_create, progress_update_edit
+
+
+def _measure_or_404(code: str, user) -> Measure:
+    measure = (
+        measure_queryset_with_plan_data().with_visible_progress(user).filter(code=code).first()
+    )
+    if measure is None:
+        raise Http404(_("There is no measure %(code)s.") % {"code": code})
+    return measure
 
 
 class MeasureDetailView(DetailView):
-    """A measure's page (/measures/5.10/): the plan's text, actors, ministers and budget."""
+    """A measure's page (/measures/5.10/): the plan's text, actors, ministers, budget,
+    the progress timeline and, for signed-in users, the history of changes."""
 
     template_name = "measures/measure_detail.html"
     context_object_name = "measure"
 
     def get_object(self, queryset=None):
-        measure = measure_queryset_with_plan_data().filter(code=self.kwargs["code"]).first()
-        if measure is None:
-            raise Http404(f"There is no measure {self.kwargs['code']}.")
-        return measure
+        return _measure_or_404(self.kwargs["code"], self.request.user)
+
+    def get_context_data(self, **kwargs):
+        measure, user = self.object, self.request.user
+        return super().get_context_data(
+            updates=progress_update_list(measure=measure, user=user),
+            history=measure_history(measure=measure, user=user),
+            can_update=measure_can_update(user, measure),
+            reads_internal=user_can_read_internal(user),
+            **kwargs,
+        )
+
+
+class MyMeasuresView(LoginRequiredMixin, ListView):
+    """The measures a coordinator keeps up to date."""
+
+    template_name = "measures/my_measures.html"
+    context_object_name = "measures"
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Measure.objects.modifiable_by(user)
+            .with_visible_progress(user)
+            .select_related("action")
+            .in_code_order()
+        )
+
+
+class ProgressUpdateFormView(LoginRequiredMixin, FormView):
+    """Record a new progress update, or edit one (with `pk`), on a measure."""
+
+    form_class = ProgressUpdateForm
+    template_name = "measures/progress_update_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.measure = _measure_or_404(kwargs["code"], request.user)
+        self.update = None
+        if "pk" in kwargs:
+            self.update = ProgressUpdate.objects.filter(
+                measure=self.measure, pk=kwargs["pk"]
+            ).first()
+            if self.update is None:
+                raise Http404(_("There is no such update on this measure."))
+        if not measure_can_update(request.user, self.measure):
+            raise PermissionDenied(
+                _("You may not update measure %(code)s.") % {"code": self.measure.code}
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return ProgressUpdateForm.initial_for(self.measure, self.update)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(measure=self.measure, update=self.update, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            if self.update is None:
+                progress_update_create(
+                    measure=self.measure,
+                    author=self.request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    fields=form.progress_fields(),
+                )
+            else:
+                progress_update_edit(
+                    update=self.update,
+                    editor=self.request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    fields=form.progress_fields(),
+                )
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_errors)
+            return self.form_invalid(form)
+        except StaleWriteError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form, stale=True), status=409)
+        messages.success(
+            self.request,
+            _("The progress of measure %(code)s is saved.") % {"code": self.measure.code},
+        )
+        return redirect("measures:detail", code=self.measure.code)

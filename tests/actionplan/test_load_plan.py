@@ -35,7 +35,8 @@ def snapshot() -> dict[str, list[tuple]]:
     rows = {}
     for label in PLAN_MODELS:
         model = apps.get_model(label)
-        rows[label] = list(model.objects.order_by("pk").values_list())
+        columns = [f.attname for f in model._meta.concrete_fields if f.name != "updated_at"]
+        rows[label] = list(model.objects.order_by("pk").values_list(*columns))
     return rows
 
 

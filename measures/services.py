@@ -1,0 +1,159 @@
+"""Writes to measures: recording and editing progress updates."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.models import STATUSES_NEEDING_A_REASON, Measure, ProgressUpdate
+from measures.permissions import measure_can_update
+
+MAX_EVIDENCE_LINKS = 20
+
+
+class StaleWriteError(Exception):
+    """Someone else saved the measure after the writer loaded it; nothing was written."""
+
+    def __init__(self, measure: Measure, expected_version: int):
+        self.measure = measure
+        self.expected_version = expected_version
+        super().__init__(
+            _(
+                "Measure %(code)s was changed by someone else while you were editing it. "
+                "Your text is kept below: check the latest update, then save again."
+            )
+            % {"code": measure.code}
+        )
+
+
+@dataclass(frozen=True)
+class ProgressFields:
+    """What a progress update says; checked by `progress_fields_clean`."""
+
+    reported_on: datetime.date
+    implementation_status: str
+    progress_percent: int
+    narrative: str
+    visibility: str = ProgressUpdate.Visibility.PUBLIC
+    reason: str = ""
+    evidence_links: tuple[str, ...] = ()
+    planned_date: datetime.date | None = None
+    actual_date: datetime.date | None = None
+
+
+def progress_fields_clean(fields: ProgressFields) -> ProgressFields:
+    """Check the rules of a progress update; raise ValidationError naming each faulty field."""
+    errors: dict[str, list[str]] = {}
+    if fields.implementation_status in STATUSES_NEEDING_A_REASON and not fields.reason.strip():
+        errors.setdefault("reason", []).append(
+            _("Give the reason why the measure is delayed or discontinued.")
+        )
+    if not 0 <= fields.progress_percent <= 100:
+        errors.setdefault("progress_percent", []).append(_("Give a percentage from 0 to 100."))
+    if not fields.narrative.strip():
+        errors.setdefault("narrative", []).append(_("Describe the progress."))
+    if fields.reported_on > timezone.localdate():
+        errors.setdefault("reported_on", []).append(
+            _("The date of an update cannot be in the future.")
+        )
+    if len(fields.evidence_links) > MAX_EVIDENCE_LINKS:
+        errors.setdefault("evidence_links", []).append(
+            _("Give at most %(n)d evidence links.") % {"n": MAX_EVIDENCE_LINKS}
+        )
+    validate_url = URLValidator(schemes=["http", "https"])
+    for link in fields.evidence_links:
+        try:
+            validate_url(link)
+        except ValidationError:
+            errors.setdefault("evidence_links", []).append(
+                _("%(link)s is not a web address (http or https).") % {"link": link[:200]}
+            )
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def progress_update_create(
+    *, measure: Measure, author, expected_version: int, fields: ProgressFields
+) -> ProgressUpdate:
+    """Record a progress update on `measure` and make it the measure's current progress.
+
+    Raises PermissionDenied if `author` may not update the measure, ValidationError for a
+    rule the update breaks, and StaleWriteError if the measure changed since `expected_version`.
+    """
+    if not measure_can_update(author, measure):
+        raise PermissionDenied(_("You may not update measure %(code)s.") % {"code": measure.code})
+    progress_fields_clean(fields)
+    with transaction.atomic():
+        _claim_version(measure, expected_version)
+        update = ProgressUpdate(measure=measure, author=author, **_model_values(fields))
+        update._history_user = author
+        update.save()
+        measure_refresh_progress(measure=measure, changed_by=author)
+    return update
+
+
+def progress_update_edit(
+    *, update: ProgressUpdate, editor, expected_version: int, fields: ProgressFields
+) -> ProgressUpdate:
+    """Change a recorded update under the same rules; the change is kept in its history."""
+    measure = update.measure
+    if not measure_can_update(editor, measure):
+        raise PermissionDenied(_("You may not update measure %(code)s.") % {"code": measure.code})
+    progress_fields_clean(fields)
+    with transaction.atomic():
+        _claim_version(measure, expected_version)
+        for name, value in _model_values(fields).items():
+            setattr(update, name, value)
+        update.version += 1  # the measure's version claim above serialises concurrent edits
+        update._history_user = editor
+        update.save()
+        measure_refresh_progress(measure=measure, changed_by=editor)
+    return update
+
+
+def measure_refresh_progress(*, measure: Measure, changed_by=None) -> Measure:
+    """Set the measure's progress from its latest update and its latest public update."""
+    updates = ProgressUpdate.objects.filter(measure=measure).latest_first()
+    latest = updates.first()
+    latest_public = updates.public().first()
+    measure.refresh_from_db(fields=["version"])
+    for prefix, source in (("", latest), ("public_", latest_public)):
+        setattr(
+            measure,
+            f"{prefix}implementation_status",
+            source.implementation_status if source else "not_started",
+        )
+        setattr(measure, f"{prefix}progress_percent", source.progress_percent if source else 0)
+        setattr(measure, f"{prefix}last_update_at", source.created_at if source else None)
+    measure._history_user = changed_by
+    measure.save()
+    return measure
+
+
+def _claim_version(measure: Measure, expected_version: int) -> None:
+    """Raise the measure's version if it is still `expected_version`, atomically."""
+    claimed = Measure.objects.filter(pk=measure.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise StaleWriteError(measure, expected_version)
+
+
+def _model_values(fields: ProgressFields) -> dict:
+    return {
+        "reported_on": fields.reported_on,
+        "implementation_status": fields.implementation_status,
+        "progress_percent": fields.progress_percent,
+        "narrative": fields.narrative.strip(),
+        "visibility": fields.visibility,
+        "reason": fields.reason.strip(),
+        "evidence_links": list(fields.evidence_links),
+        "planned_date": fields.planned_date,
+        "actual_date": fields.actual_date,
+    }
