@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from budgets.models import BudgetLine
 from measures.models import Measure, MeasureActor, MeasureMinister
@@ -65,6 +67,8 @@ def budget_line_open_data(line: BudgetLine) -> dict:
 
 STALE_AFTER_DAYS = 90
 HISTORY_HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "action_number", "number"}
+INTERNAL_PROGRESS_FIELDS = {"implementation_status", "progress_percent", "last_update_at"}
+HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
 def progress_update_list(*, measure: Measure, user) -> QuerySet:
@@ -101,30 +105,37 @@ def measure_history(*, measure: Measure, user) -> list[HistoryEntry]:
 
     if not user_can_see_history(user):
         return []
+    reads_internal = user_can_read_internal(user)
+    # The measure's own status fields follow internal updates too; hide them from those who
+    # may not read internal updates (they see the public_* twins change instead).
+    hidden = set() if reads_internal else INTERNAL_PROGRESS_FIELDS
     entries = _history_entries(
         measure.history.select_related("history_user").order_by("history_date", "history_id"),
         Measure._meta,
-        subject=lambda record: f"Measure {record.code}",
+        subject=lambda record: _("Measure %(code)s") % {"code": record.code},
+        hidden=hidden,
     )
     updates = ProgressUpdate.history.filter(measure_id=measure.pk).select_related("history_user")
-    if not user_can_read_internal(user):
+    if not reads_internal:
         public_ids = ProgressUpdate.objects.filter(measure=measure).public().values("pk")
         updates = updates.filter(id__in=public_ids)
     entries += _history_entries(
         updates.order_by("id", "history_date", "history_id"),
         ProgressUpdate._meta,
-        subject=lambda record: f"Progress update of {record.reported_on:%Y-%m-%d}",
+        subject=lambda record: _("Progress update of %(date)s")
+        % {"date": date_format(record.reported_on)},
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def _history_entries(records, meta, *, subject) -> list[HistoryEntry]:
+def _history_entries(records, meta, *, subject, hidden=frozenset()) -> list[HistoryEntry]:
     entries = []
     previous_by_object: dict = {}
     fields = [
         field
         for field in meta.concrete_fields
-        if field.name not in HISTORY_HIDDEN_FIELDS and not field.name.endswith("_as_printed")
+        if field.name not in HISTORY_HIDDEN_FIELDS | hidden
+        and not field.name.endswith("_as_printed")
     ]
     for record in records:
         previous = previous_by_object.get(record.id)
@@ -136,12 +147,12 @@ def _history_entries(records, meta, *, subject) -> list[HistoryEntry]:
                 continue
             if before != after:
                 changes.append(HistoryChange(str(field.verbose_name), before, after))
-        kind = {"+": "created", "~": "changed", "-": "deleted"}[record.history_type]
+        kind = HISTORY_KINDS[record.history_type]
         if kind == "created" or changes or kind == "deleted":
             entries.append(
                 HistoryEntry(
                     when=record.history_date,
-                    who=str(record.history_user) if record.history_user else "system",
+                    who=str(record.history_user) if record.history_user else _("the system"),
                     subject=subject(record),
                     kind=kind,
                     changes=changes,
