@@ -1,5 +1,7 @@
 """Sanitising of the HTML the portal stores and shows (plan descriptions, narratives)."""
 
+from html import unescape
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
@@ -27,7 +29,11 @@ def safe_html(html: str) -> SafeString:
 
 
 def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment, paragraphs and list items on their own lines."""
+    """Plain text of an HTML fragment, paragraphs and list items on their own lines.
+
+    The text is unescaped ("K&amp;G" gives "K&G"): templates escape it again when they show it.
+    """
     text = nh3.clean((html or "").replace("</p>", "</p>\n").replace("</li>", "</li>\n"), tags=set())
     lines = (" ".join(line.split()) for line in text.splitlines())
-    return "\n".join(line for line in lines if line)
+    # nh3 returns HTML, its text escaped; plain text is wanted here.
+    return unescape("\n".join(line for line in lines if line))

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from actionplan.models import Action, GlossaryEntry, Plan
+from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
 from measures.models import Measure
 from measures.selectors import measure_open_data, measure_queryset_with_plan_data
 
@@ -66,3 +66,66 @@ def plan_tree(*, plan: Plan | None, user) -> list:
     measures = Measure.objects.with_visible_progress(user).in_code_order()
     actions = Action.objects.prefetch_related(Prefetch("measures", queryset=measures))
     return list(plan.policy_lines.prefetch_related(Prefetch("actions", queryset=actions)))
+
+
+def policy_line_list() -> QuerySet[PolicyLine]:
+    """Policy lines of every plan, with their actions' numbers at hand."""
+    return PolicyLine.objects.select_related("plan").prefetch_related(
+        Prefetch("actions", Action.objects.order_by("number"))
+    )
+
+
+def action_list() -> QuerySet[Action]:
+    """Actions of every plan, with their policy line and their measures' codes at hand."""
+    return Action.objects.select_related("plan", "policy_line").prefetch_related(
+        Prefetch("measures", Measure.objects.in_code_order().only("id", "code", "action_id"))
+    )
+
+
+def glossary_entry_list() -> QuerySet[GlossaryEntry]:
+    return GlossaryEntry.objects.select_related("plan", "actor")
+
+
+# --- The glossary ---------------------------------------------------------------------------
+
+
+def glossary_anchor(entry: GlossaryEntry) -> str:
+    """The entry's id on the glossary page: "abbreviation-wvg", "concept-polarisation"."""
+    from django.utils.text import slugify
+
+    return f"{entry.kind}-{slugify(entry.term.replace('&', '-and-'))}"
+
+
+def glossary_list(*, plan: Plan | None) -> dict[str, list[GlossaryEntry]]:
+    """The plan's concepts and abbreviations in printed order, each with its `anchor`."""
+    if plan is None:
+        return {"concepts": [], "abbreviations": []}
+    entries = list(
+        GlossaryEntry.objects.filter(plan=plan).select_related("actor").order_by("position")
+    )
+    for entry in entries:
+        entry.anchor = glossary_anchor(entry)
+    return {
+        "concepts": [e for e in entries if e.kind == GlossaryEntry.Kind.CONCEPT],
+        "abbreviations": [e for e in entries if e.kind == GlossaryEntry.Kind.ABBREVIATION],
+    }
+
+
+def glossary_short_forms() -> dict[str, tuple[str, str]]:
+    """{"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the glossary, and
+    those a concept is named by ("LIVC (Local Integrated Security Cell)", "National Task Force
+    (NTF)"), for linking them where they appear in the text. One query."""
+    import re
+
+    forms: dict[str, tuple[str, str]] = {}
+    for entry in GlossaryEntry.objects.order_by("plan_id", "kind", "position"):
+        anchor = glossary_anchor(entry)
+        if entry.kind == GlossaryEntry.Kind.ABBREVIATION:
+            forms.setdefault(entry.term, (anchor, entry.definition))
+            continue
+        named = re.match(r"^([A-Z]{2,})\s*\(", entry.term) or re.search(
+            r"\(([A-Z]{2,})\)$", entry.term
+        )
+        if named:
+            forms.setdefault(named.group(1), (anchor, entry.term))
+    return forms

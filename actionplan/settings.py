@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "actionplan",
     "actors",
@@ -123,6 +126,10 @@ TEMPLATES = [
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_MAX_AGE > 0
+# The test database's name (pytest-django creates it); set it to run a suite beside another
+# on the same PostgreSQL server without the two dropping each other's test_<name>.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -188,9 +195,72 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
+# Celery beat (reporting.tasks): each day the evaluation report is made if it is the plan's
+# evaluation date; each Monday coordinators are reminded of measures without an update in the
+# open round (at most one reminder a person a week).
+CELERY_BEAT_SCHEDULE = {
+    "evaluation-report-on-the-evaluation-date": {
+        "task": "reporting.tasks.build_evaluation_report",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "weekly-round-reminders": {
+        "task": "reporting.tasks.send_round_reminders",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+}
+# Seconds a report build may take; a run still building after that is built again on request.
+REPORT_BUILD_TIME_LIMIT = 10 * 60
 
+# The REST API (/api/v1/, documented at /api/docs/). Tokens come first so that a request
+# without credentials to an endpoint that needs them is a 401 with WWW-Authenticate.
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "actors.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reading is open (each endpoint shows what the client may see); writing asks the
+    # permission rules of measures.permissions, as the pages do.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "actionplan.api.pagination.PagePagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "actionplan.api.throttling.AnonymousThrottle",
+        "actionplan.api.throttling.UserThrottle",
+    ],
+    # Per client address (anonymous) and per user (session or token), in the default cache.
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute"},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "actionplan.api.errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Action-plan portal API",
+    "DESCRIPTION": (
+        "Read the plan, its measures, actors, ministers, budget lines, progress updates and "
+        "glossary; record progress updates with a token. Anonymous clients read public data "
+        "only; send `Authorization: Bearer <token>` (a token made at /account/tokens/) to act "
+        "as a portal user. Lists are paginated (`page`, `page_size` up to 1000) and also "
+        "served as CSV (`?format=csv` or `Accept: text/csv`). Every response carries an ETag "
+        "(and, where the data has a timestamp, Last-Modified): send them back as "
+        "If-None-Match / If-Modified-Since to get 304 Not Modified. Errors are JSON: "
+        '`{"status", "code", "detail", "errors": {field: [messages]}}`.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ImplementationStatusEnum": "measures.models.ImplementationStatus",
+        "PlanStatusEnum": "measures.models.Measure.PlanStatus",
+        "VisibilityEnum": "measures.models.ProgressUpdate.Visibility",
+        "ActorRoleEnum": "measures.models.MeasureActor.Role",
+        "RecurrenceEnum": "budgets.models.BudgetLine.Recurrence",
+    },
 }
 
 LOGGING = {

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from actionplan.selectors import plan_get, plan_tree
+from actionplan.selectors import glossary_list, plan_get, plan_tree
 from measures.selectors import dashboard_summary
 
 
@@ -36,3 +36,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+class GlossaryView(TemplateView):
+    """The plan's concepts and abbreviations (/glossary/), each with an anchor that the
+    abbreviations link to where they appear."""
+
+    template_name = "actionplan/glossary.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_get()
+        return super().get_context_data(plan=plan, glossary=glossary_list(plan=plan), **kwargs)

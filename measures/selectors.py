@@ -247,3 +247,313 @@ def dashboard_summary(*, plan, user) -> dict:
         "stale": stale,
         "stale_after_days": STALE_AFTER_DAYS,
     }
+
+
+# --- The REST API ---------------------------------------------------------------------------
+
+
+def measure_list_for(*, user) -> QuerySet[Measure]:
+    """Measures with their plan data and the progress `user` may see (visible_* annotations),
+    in code order, in a fixed number of queries however many there are."""
+    return measure_queryset_with_plan_data().with_visible_progress(user)
+
+
+def progress_update_list_for(*, user) -> QuerySet:
+    """Every progress update `user` may read, on every measure, newest first."""
+    from measures.models import ProgressUpdate
+    from measures.permissions import user_can_read_internal
+
+    updates = ProgressUpdate.objects.select_related("measure", "author")
+    if not user_can_read_internal(user):
+        updates = updates.public()
+    return updates.latest_first()
+
+
+# --- The measure list: filters, order and facet counts --------------------------------------
+
+
+@dataclass
+class MeasureListResult:
+    """The measures a query string selects, or, when a value in it is unknown or malformed,
+    none at all and the errors saying why (never the whole list in place of the one asked)."""
+
+    filterset: "MeasureFilterSet"  # noqa: F821 - imported where used, see measure_list
+    measures: QuerySet[Measure]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.filterset.is_valid()
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        """Messages per query parameter."""
+        return {name: list(messages) for name, messages in self.filterset.errors.items()}
+
+    @property
+    def ignored_parameters(self) -> list[str]:
+        """Names in the query string that are no filter of the list (a mistyped `actors=`),
+        so that a page can say they were ignored rather than silently show more."""
+        return sorted(set(self.filterset.data) - set(self.filterset.filters))
+
+    def error_messages(self) -> list[tuple[str, str]]:
+        """(label of the filter, message) pairs for showing on a page."""
+        fields = self.filterset.form.fields
+        return [
+            (str(fields[name].label) if name in fields else name, message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+def measure_list(*, params, user) -> MeasureListResult:
+    """The measures `params` (a query string: request.GET or a dict) selects with the measure
+    list's filters (measures.filters.MeasureFilterSet), in the order it asks, with the progress
+    `user` may see.
+
+    Plans, actions, policy lines, actors, ministers and budget lines come prefetched, so that
+    reading the list, exporting it or rolling its budget up takes the same number of queries
+    for 10 measures as for 1,000.
+    """
+    from measures.filters import MeasureFilterSet
+
+    queryset = measure_queryset_with_plan_data().with_visible_progress(user)
+    filterset = MeasureFilterSet(params if params is not None else {}, queryset=queryset)
+    measures = filterset.qs if filterset.is_valid() else queryset.none()
+    return MeasureListResult(filterset=filterset, measures=measures)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Facet:
+    """A filter with its options, each counting the measures it would leave."""
+
+    name: str
+    label: str
+    options: list[FacetOption]
+    multiple: bool = False
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+def measure_list_facets(*, result: MeasureListResult) -> dict[str, Facet]:
+    """For each filter of the measure list, its options with the number of measures choosing
+    that option would leave: the other filters as they are, this filter set to the option.
+
+    Options that would leave no measure are left out unless selected. A fixed number of queries,
+    however many measures there are.
+    """
+    from django.db.models import Count, Min, Q
+    from django.db.models.functions import Coalesce, Lower
+
+    from actionplan.models import Action, Plan, PolicyLine
+    from actors.models import Actor, Minister
+    from measures.filters import (
+        Budget,
+        budget_condition,
+        covers_year,
+        has_actor,
+    )
+    from measures.models import ImplementationStatus
+
+    filterset = result.filterset
+    fields = filterset.form.fields
+
+    def selected(name: str) -> set[str]:
+        cleaned = filterset.cleaned(name)
+        if cleaned is None:
+            raw = filterset.form[name].value()
+            values = raw if isinstance(raw, list) else [raw] if raw else []
+        elif name == "actor":
+            values = [actor.code for actor in cleaned]
+        elif name == "minister":
+            values = [minister.slug for minister in cleaned]
+        elif name == "plan":
+            values = [cleaned.code]
+        else:
+            values = cleaned if isinstance(cleaned, list) else [cleaned]
+        return {str(value).casefold() for value in values}
+
+    def facet(name: str, options: list[tuple[str, str, int]], multiple: bool = False) -> Facet:
+        chosen = selected(name)
+        return Facet(
+            name=name,
+            label=str(fields[name].label),
+            options=[
+                FacetOption(value, label, count, value.casefold() in chosen)
+                for value, label, count in options
+                if count or value.casefold() in chosen
+            ],
+            multiple=multiple,
+        )
+
+    def in_base(*names: str):
+        return filterset.queryset_without(*names).order_by().values("pk")
+
+    facets: dict[str, Facet] = {}
+
+    plans = Plan.objects.annotate(
+        measure_count=Count("measures", filter=Q(measures__in=in_base("plan")))
+    ).order_by("adoption_year", "code")
+    if len(plans) > 1:
+        facets["plan"] = facet("plan", [(p.code, p.title, p.measure_count) for p in plans])
+
+    role = filterset.cleaned("actor_role")
+    role_condition = Q(measure_links__role=role) if role else Q()
+    actors = Actor.objects.annotate(
+        measure_count=Count(
+            "measure_links__measure",
+            filter=Q(measure_links__measure__in=in_base("actor", "actor_role")) & role_condition,
+            distinct=True,
+        )
+    ).order_by("code")
+    facets["actor"] = facet(
+        "actor",
+        [
+            (
+                actor.code,
+                actor.code if actor.name == actor.code else f"{actor.code} – {actor.name}",
+                actor.measure_count,
+            )
+            for actor in sorted(actors, key=lambda actor: actor.code.casefold())
+        ],
+        multiple=True,
+    )
+
+    chosen_actors = filterset.cleaned("actor")
+    role_counts = (
+        filterset.queryset_without("actor_role")
+        .order_by()
+        .aggregate(
+            **{
+                value: Count("pk", filter=Q(has_actor(chosen_actors, value)))
+                for value in MeasureActor.Role.values
+            }
+        )
+    )
+    facets["actor_role"] = facet(
+        "actor_role",
+        [(value, str(label), role_counts[value]) for value, label in MeasureActor.Role.choices],
+    )
+
+    ministers = Minister.objects.annotate(
+        measure_count=Count(
+            "measure_links__measure",
+            filter=Q(measure_links__measure__in=in_base("minister")),
+            distinct=True,
+        )
+    ).order_by("title")
+    facets["minister"] = facet(
+        "minister", [(m.slug, m.title, m.measure_count) for m in ministers], multiple=True
+    )
+
+    def numbered(rows) -> list[tuple[str, str, int]]:
+        # Plans number their lines and actions alike; the filters take the number.
+        merged: dict[int, list] = {}
+        for row in rows:
+            entry = merged.setdefault(
+                row.number, [str(row.number), f"{row.number}. {row.title}", 0]
+            )
+            entry[2] += row.measure_count
+        return [tuple(merged[number]) for number in sorted(merged)]
+
+    lines = PolicyLine.objects.annotate(
+        measure_count=Count(
+            "actions__measures", filter=Q(actions__measures__in=in_base("policy_line"))
+        )
+    ).order_by("number", "plan_id")
+    facets["policy_line"] = facet("policy_line", numbered(lines))
+    actions = Action.objects.annotate(
+        measure_count=Count("measures", filter=Q(measures__in=in_base("action")))
+    ).order_by("number", "plan_id")
+    facets["action"] = facet("action", numbered(actions))
+
+    plan_status_counts = dict(
+        filterset.queryset_without("plan_status")
+        .order_by()
+        .values_list("plan_status")
+        .annotate(n=Count("pk"))
+    )
+    facets["plan_status"] = facet(
+        "plan_status",
+        [
+            (value, str(label), plan_status_counts.get(value, 0))
+            for value, label in Measure.PlanStatus.choices
+        ],
+        multiple=True,
+    )
+    status_counts = dict(
+        filterset.queryset_without("implementation_status")
+        .order_by()
+        .values_list("visible_status")
+        .annotate(n=Count("pk"))
+    )
+    facets["implementation_status"] = facet(
+        "implementation_status",
+        [
+            (value, str(label), status_counts.get(value, 0))
+            for value, label in ImplementationStatus.choices
+        ],
+        multiple=True,
+    )
+
+    budget_counts = (
+        filterset.queryset_without("budget")
+        .order_by()
+        .aggregate(
+            **{kind: Count("pk", filter=budget_condition(kind)) for kind, _label in Budget.CHOICES}
+        )
+    )
+    facets["budget"] = facet(
+        "budget", [(kind, str(label), budget_counts[kind]) for kind, label in Budget.CHOICES]
+    )
+
+    funding_rows = (
+        BudgetLine.objects.filter(measure__in=in_base("funding"))
+        .exclude(label="")
+        .annotate(folded=Lower("label"))
+        .order_by()
+        .values("folded")
+        .annotate(label=Min("label"), measure_count=Count("measure", distinct=True))
+    )
+    facets["funding"] = facet(
+        "funding",
+        sorted(
+            ((row["label"], row["label"], row["measure_count"]) for row in funding_rows),
+            key=lambda option: option[0].casefold(),
+        ),
+    )
+
+    periods = (
+        BudgetLine.objects.annotate(
+            first_year=Coalesce("period_start", "period_end"),
+            last_year=Coalesce("period_end", "period_start"),
+        )
+        .filter(first_year__isnull=False)
+        .order_by()
+        .values_list("first_year", "last_year")
+        .distinct()
+    )
+    years = {year for first, last in periods for year in range(first, last + 1)}
+    if filterset.cleaned("year") is not None:
+        years.add(filterset.cleaned("year"))  # keep a chosen year without budget in the form
+    years = sorted(years)
+    year_counts = (
+        filterset.queryset_without("year")
+        .order_by()
+        .aggregate(**{f"year_{year}": Count("pk", filter=Q(covers_year(year))) for year in years})
+        if years
+        else {}
+    )
+    facets["year"] = facet(
+        "year", [(str(year), str(year), year_counts[f"year_{year}"]) for year in years]
+    )
+    return facets

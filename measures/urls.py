@@ -19,6 +19,9 @@ register_converter(MeasureCodeConverter, "measure_code")
 
 app_name = "measures"
 urlpatterns = [
+    path("", views.MeasureListView.as_view(), name="list"),
+    path("export.csv", views.MeasureExportView.as_view(export_format="csv"), name="export-csv"),
+    path("export.xlsx", views.MeasureExportView.as_view(export_format="xlsx"), name="export-xlsx"),
     path("mine/", views.MyMeasuresView.as_view(), name="mine"),
     path("<measure_code:code>/", views.MeasureDetailView.as_view(), name="detail"),
     path(

@@ -1,16 +1,23 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from budgets.selectors import budget_rollup
+from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
 from measures.models import Measure, ProgressUpdate
 from measures.permissions import measure_can_update, user_can_read_internal
 from measures.selectors import (
     measure_history,
+    measure_list,
+    measure_list_facets,
     measure_queryset_with_plan_data,
     progress_update_list,
 )
@@ -120,3 +127,53 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
             _("The progress of measure %(code)s is saved.") % {"code": self.measure.code},
         )
         return redirect("measures:detail", code=self.measure.code)
+
+
+class MeasureListView(TemplateView):
+    """The measure list (/measures/?actor=WVG&plan_status=N): filters that combine, each option
+    with the number of measures it would leave, budget totals, and exports of the same list.
+
+    The query string holds the whole query, so a link reproduces the view. A filter value that
+    is unknown or malformed shows what is wrong, and no list (status 400).
+    """
+
+    template_name = "measures/measure_list.html"
+
+    def get(self, request, *args, **kwargs):
+        result = measure_list(params=request.GET, user=request.user)
+        measures = list(result.measures)
+        context = self.get_context_data(
+            result=result,
+            measures=measures,
+            facets=measure_list_facets(result=result),
+            rollup=budget_rollup(measures=measures),
+            query_string=request.GET.urlencode(),
+            **kwargs,
+        )
+        return self.render_to_response(context, status=200 if result.is_valid else 400)
+
+
+class MeasureExportView(View):
+    """The measure list as CSV or XLSX (/measures/export.csv?actor=WVG): the same query string
+    as the list page gives exactly its measures, in its order."""
+
+    export_format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        result = measure_list(params=request.GET, user=request.user)
+        if not result.is_valid:
+            return TemplateResponse(
+                request,
+                "measures/measure_export_error.html",
+                {"result": result, "query_string": request.GET.urlencode()},
+                status=400,
+            )
+        stamp = timezone.localdate().isoformat()
+        if self.export_format == "xlsx":
+            response = HttpResponse(measures_xlsx(result.measures), content_type=XLSX_CONTENT_TYPE)
+        else:
+            response = HttpResponse(measures_csv(result.measures), content_type=CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="measures-{stamp}.{self.export_format}"'
+        )
+        return response

@@ -11,7 +11,10 @@ PASSWORD = "a-Long-test-passphrase-42"
 
 def make_user(username: str, role: str, actors: tuple[str, ...] = ()):
     user, _created = user_grant_role(
-        username=username, role=role, actor_codes=list(actors), password=PASSWORD,
+        username=username,
+        role=role,
+        actor_codes=list(actors),
+        password=PASSWORD,
         check_password=False,
     )
     return user
@@ -28,6 +31,8 @@ def record_update(measure: Measure, author, **overrides):
     values.update(overrides)
     measure.refresh_from_db()
     return progress_update_create(
-        measure=measure, author=author, expected_version=measure.version,
+        measure=measure,
+        author=author,
+        expected_version=measure.version,
         fields=ProgressFields(**values),
     )

@@ -21,6 +21,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
             "ALLOWED_HOSTS",
             "SECURE_SSL_REDIRECT",
             "SECURE_HSTS_SECONDS",
+            # Set by tests/browser/conftest.py for Playwright; never in a deployment.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
     environment.update(DJANGO_SETTINGS_MODULE="actionplan.settings", **env)

@@ -19,8 +19,18 @@ def run(*args) -> str:
 
 
 def test_grant_role_creates_a_coordinator_of_an_actor_named_by_alias(plan):
-    output = run("grant_role", "jan", "--role", "coordinator", "--actor", "CISM",
-                 "--email", "jan@example.org", "--password", "Correct-Horse-Battery-9")
+    output = run(
+        "grant_role",
+        "jan",
+        "--role",
+        "coordinator",
+        "--actor",
+        "CISM",
+        "--email",
+        "jan@example.org",
+        "--password",
+        "Correct-Horse-Battery-9",
+    )
     assert "Created jan: coordinator" in output
     membership = PortalMembership.objects.get(user__username="jan")
     assert [actor.code for actor in membership.actors.all()] == ["CJSM"]

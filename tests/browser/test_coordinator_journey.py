@@ -44,7 +44,9 @@ def test_coordinator_records_an_update_that_appears_on_the_measure_page_and_dash
     expect(page.get_by_text("45% complete")).to_be_visible()
 
     page.get_by_role("link", name="Dashboard").click()
-    recent = page.locator("section", has=page.get_by_role("heading", name="Recently updated measures"))
+    recent = page.locator(
+        "section", has=page.get_by_role("heading", name="Recently updated measures")
+    )
     expect(recent.get_by_role("link", name="5.1", exact=True)).to_be_visible()
     expect(recent.get_by_text("45%")).to_be_visible()
     assert Measure.objects.get(code="5.1").progress_percent == 45
@@ -55,7 +57,9 @@ def test_the_reason_is_asked_for_in_the_browser(page, coordinator):
     page.get_by_label("Implementation status").select_option("delayed")
     page.get_by_label("What happened").fill("Waiting for the partner.")
     page.get_by_role("button", name="Save the update").click()
-    expect(page.get_by_text("Give the reason why the measure is delayed or discontinued.")).to_be_visible()
+    expect(
+        page.get_by_text("Give the reason why the measure is delayed or discontinued.")
+    ).to_be_visible()
     expect(page.get_by_label("What happened")).to_have_value("Waiting for the partner.")
 
 

@@ -18,22 +18,40 @@ def coordinator(plan):
 
 
 def test_dashboard_counts_statuses_and_plan_statuses(client, coordinator):
-    record_update(Measure.objects.get(code="5.1"), coordinator, implementation_status="completed",
-                  progress_percent=100)
-    record_update(Measure.objects.get(code="5.3"), coordinator, implementation_status="delayed",
-                  progress_percent=10, reason="Partner left.")
+    record_update(
+        Measure.objects.get(code="5.1"),
+        coordinator,
+        implementation_status="completed",
+        progress_percent=100,
+    )
+    record_update(
+        Measure.objects.get(code="5.3"),
+        coordinator,
+        implementation_status="delayed",
+        progress_percent=10,
+        reason="Partner left.",
+    )
     summary = client.get("/").context["summary"]
     by_status = {status: n for status, _label, n in summary["by_status"]}
-    assert by_status == {"not_started": 60, "on_track": 0, "delayed": 1, "completed": 1,
-                         "discontinued": 0}
+    assert by_status == {
+        "not_started": 60,
+        "on_track": 0,
+        "delayed": 1,
+        "completed": 1,
+        "discontinued": 0,
+    }
     by_plan_status = {status: n for status, _label, n in summary["by_plan_status"]}
     in_text = list(measure_codes_with_status().values())
     assert by_plan_status == {s: in_text.count(s) for s in "BVN"}
 
 
 def test_progress_per_policy_line_and_action_is_the_average_completion(client, coordinator):
-    record_update(Measure.objects.get(code="5.1"), coordinator, implementation_status="completed",
-                  progress_percent=100)
+    record_update(
+        Measure.objects.get(code="5.1"),
+        coordinator,
+        implementation_status="completed",
+        progress_percent=100,
+    )
     summary = client.get("/").context["summary"]
     line_2 = next(line for line in summary["policy_lines"] if line.number == 2)
     assert (line_2.measures, line_2.completed, line_2.average_percent) == (17, 1, round(100 / 17))
@@ -47,15 +65,18 @@ def test_recent_and_stale_measures(client, coordinator):
     record_update(Measure.objects.get(code="5.1"), coordinator)
     record_update(Measure.objects.get(code="5.3"), coordinator)
     long_ago = timezone.now() - datetime.timedelta(days=91)
-    Measure.objects.filter(code="5.3").update(last_update_at=long_ago, public_last_update_at=long_ago)
+    Measure.objects.filter(code="5.3").update(
+        last_update_at=long_ago, public_last_update_at=long_ago
+    )
     summary = client.get("/").context["summary"]
     assert [m.code for m in summary["recently_updated"]] == ["5.1", "5.3"]
     stale = [m.code for m in summary["stale"]]
     assert "5.3" in stale and "5.1" not in stale and len(stale) == 61
 
 
-def test_dashboard_query_count_does_not_grow_with_updates(client, coordinator,
-                                                          django_assert_max_num_queries):
+def test_dashboard_query_count_does_not_grow_with_updates(
+    client, coordinator, django_assert_max_num_queries
+):
     for code in ("5.1", "5.3", "5.8"):
         record_update(Measure.objects.get(code=code), coordinator)
     with django_assert_max_num_queries(12):

@@ -15,10 +15,23 @@ SECRET = "Internal only: the partner withdrew its funding"
 def internal_update(plan):
     coordinator = make_user("coord-wvg", "coordinator", ("WVG",))
     measure = Measure.objects.get(code="5.1")
-    record_update(measure, coordinator, implementation_status="on_track", progress_percent=30,
-                  narrative="Public: centres opened in 12 municipalities.", visibility="public")
-    record_update(measure, coordinator, implementation_status="delayed", progress_percent=35,
-                  narrative=SECRET, reason="Funding withdrawn internally.", visibility="internal")
+    record_update(
+        measure,
+        coordinator,
+        implementation_status="on_track",
+        progress_percent=30,
+        narrative="Public: centres opened in 12 municipalities.",
+        visibility="public",
+    )
+    record_update(
+        measure,
+        coordinator,
+        implementation_status="delayed",
+        progress_percent=35,
+        narrative=SECRET,
+        reason="Funding withdrawn internally.",
+        visibility="internal",
+    )
     return measure
 
 
@@ -66,6 +79,6 @@ def test_signed_in_user_without_a_role_sees_no_internal_update(client, internal_
     page = client.get("/measures/5.1/").content.decode()
     assert SECRET not in page
     assert "Funding withdrawn internally." not in page
-    history = page[page.index("History of changes"):]
+    history = page[page.index("History of changes") :]
     assert "Delayed" not in history
     assert "On track" in history  # the public status change is shown

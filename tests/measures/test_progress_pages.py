@@ -42,7 +42,9 @@ def form_data(measure: Measure, **overrides) -> dict:
 
 def post_update(client, code: str, **overrides):
     measure = Measure.objects.get(code=code)
-    return client.post(reverse("measures:update-create", args=[code]), form_data(measure, **overrides))
+    return client.post(
+        reverse("measures:update-create", args=[code]), form_data(measure, **overrides)
+    )
 
 
 EXPECTED = {
@@ -89,8 +91,13 @@ def test_coordinator_sees_the_update_form_only_for_their_measures(client, users)
 
 def test_saved_update_is_on_the_measure_page_and_becomes_its_status(client, users):
     client.force_login(users["coordinator"])
-    response = post_update(client, OWN_MEASURE, implementation_status="completed",
-                           progress_percent="100", narrative="Every municipality has one.")
+    response = post_update(
+        client,
+        OWN_MEASURE,
+        implementation_status="completed",
+        progress_percent="100",
+        narrative="Every municipality has one.",
+    )
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Every municipality has one." in page
@@ -104,10 +111,13 @@ def test_delayed_or_discontinued_needs_a_reason(client, users, status):
     client.force_login(users["coordinator"])
     response = post_update(client, OWN_MEASURE, implementation_status=status, reason="  ")
     assert response.status_code == 200
-    assert "Give the reason why the measure is delayed or discontinued." in response.content.decode()
+    assert (
+        "Give the reason why the measure is delayed or discontinued." in response.content.decode()
+    )
     assert not ProgressUpdate.objects.filter(measure__code=OWN_MEASURE).exists()
-    response = post_update(client, OWN_MEASURE, implementation_status=status,
-                           reason="The tender failed.")
+    response = post_update(
+        client, OWN_MEASURE, implementation_status=status, reason="The tender failed."
+    )
     assert response.status_code == 302
     assert ProgressUpdate.objects.get(measure__code=OWN_MEASURE).reason == "The tender failed."
 
@@ -118,29 +128,40 @@ def test_second_of_two_concurrent_saves_is_refused_and_keeps_what_was_typed(clie
     stale_version = measure.version  # both coordinators opened the form now
 
     client.force_login(users["coordinator"])
-    first = client.post(reverse("measures:update-create", args=[OWN_MEASURE]),
-                        form_data(measure, narrative="First save wins."))
+    first = client.post(
+        reverse("measures:update-create", args=[OWN_MEASURE]),
+        form_data(measure, narrative="First save wins."),
+    )
     assert first.status_code == 302
 
     client.force_login(second)
     refused = client.post(
         reverse("measures:update-create", args=[OWN_MEASURE]),
-        form_data(measure, narrative="Typed at length by the second coordinator.",
-                  expected_version=str(stale_version)),
+        form_data(
+            measure,
+            narrative="Typed at length by the second coordinator.",
+            expected_version=str(stale_version),
+        ),
     )
     page = refused.content.decode()
     assert refused.status_code == 409
     assert "was changed by someone else" in page
     assert "Typed at length by the second coordinator." in page
-    assert list(ProgressUpdate.objects.filter(measure=measure).values_list("narrative", flat=True)) == [
-        "First save wins."
-    ]
+    assert list(
+        ProgressUpdate.objects.filter(measure=measure).values_list("narrative", flat=True)
+    ) == ["First save wins."]
 
 
 def test_malformed_form_input_is_a_clear_error_not_a_crash(client, users):
     client.force_login(users["coordinator"])
-    response = post_update(client, OWN_MEASURE, progress_percent="150", reported_on="yesterday",
-                           evidence_links="javascript:alert(1)", expected_version="abc")
+    response = post_update(
+        client,
+        OWN_MEASURE,
+        progress_percent="150",
+        reported_on="yesterday",
+        evidence_links="javascript:alert(1)",
+        expected_version="abc",
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "Enter a valid date." in page
@@ -164,8 +185,9 @@ def test_narrative_is_shown_escaped(client, users):
 
 
 def test_editing_an_update_is_kept_in_the_history_with_who_and_what(client, users):
-    update = record_update(Measure.objects.get(code=OWN_MEASURE), users["coordinator"],
-                           progress_percent=20)
+    update = record_update(
+        Measure.objects.get(code=OWN_MEASURE), users["coordinator"], progress_percent=20
+    )
     client.force_login(users["coordinator"])
     measure = Measure.objects.get(code=OWN_MEASURE)
     response = client.post(
@@ -174,7 +196,7 @@ def test_editing_an_update_is_kept_in_the_history_with_who_and_what(client, user
     )
     assert response.status_code == 302
     page = client.get(reverse("measures:detail", args=[OWN_MEASURE])).content.decode()
-    history = page[page.index("History of changes"):]
+    history = page[page.index("History of changes") :]
     assert "coord-wvg" in history
     assert "<del>20</del> → <ins>60</ins>" in history
     assert "<del>Not started</del> → <ins>On track</ins>" in history

@@ -1,0 +1,165 @@
+"""What every API view does: JSON (and CSV for lists), ETag/Last-Modified with 304 Not
+Modified, JSON errors, and caching headers that keep one user's data out of another's cache."""
+
+import datetime
+import hashlib
+import json
+
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
+from actionplan.api.renderers import CSVRenderer
+
+VARY = ("Accept", "Authorization", "Cookie")
+
+CONDITIONAL_PARAMETERS = [
+    OpenApiParameter(
+        "If-None-Match",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="The ETag of a representation you hold: answered with 304 Not Modified "
+        "while it is still current.",
+    ),
+    OpenApiParameter(
+        "If-Modified-Since",
+        OpenApiTypes.STR,
+        OpenApiParameter.HEADER,
+        description="An HTTP date (as in Last-Modified): answered with 304 Not Modified if "
+        "nothing changed since. Ignored when If-None-Match is given.",
+    ),
+]
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    enum=["json", "csv"],
+    description="`csv` for a CSV file (one row per result of the page; the same as "
+    "`Accept: text/csv`). JSON otherwise.",
+)
+
+CSV_RESPONSE = OpenApiResponse(
+    response=OpenApiTypes.STR,
+    description="CSV (UTF-8): a header row, then one row per result of the page; nested "
+    "values are flattened (lists joined with '; ').",
+)
+
+
+def list_responses(serializer) -> dict:
+    """The responses of a paginated list endpoint, for extend_schema."""
+    return {
+        (200, JSON): serializer(many=True),
+        (200, CSVRenderer.media_type): CSV_RESPONSE,
+        304: NOT_MODIFIED,
+        **LIST_ERRORS,
+    }
+
+
+def detail_responses(serializer) -> dict:
+    return {200: serializer, 304: NOT_MODIFIED, **DETAIL_ERRORS}
+
+
+def representation_etag(data, data_format: str) -> str:
+    """An ETag that is a hash of exactly what the client receives, so it changes when, and
+    only when, the representation does (for this client's visibility, in this format)."""
+    payload = json.dumps(data, cls=JSONEncoder, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha256(f"{data_format}\n{payload}".encode()).hexdigest()
+    return f'"{digest[:40]}"'
+
+
+class ApiViewMixin:
+    """Mixed into every API view."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    list_actions = ("list",)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) in self.list_actions:
+            return renderers
+        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # No code, number or filter value holds a NUL character, and PostgreSQL refuses to
+        # even compare with one: answer 404 / 400 before any query sees it.
+        if any("\x00" in str(value) for value in kwargs.values()):
+            raise NotFound()
+        with_nul = sorted(
+            name
+            for name, values in request.query_params.lists()
+            if "\x00" in name or any("\x00" in value for value in values)
+        )
+        if with_nul:
+            raise ValidationError({name: [_("Remove the NUL character.")] for name in with_nul})
+
+    def get_last_modified(self) -> datetime.datetime | None:
+        """When the data behind this response last changed, if the view can tell cheaply."""
+        return None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if not isinstance(response, Response):
+            return response
+        if response.status_code >= 400 and not isinstance(response.accepted_renderer, JSONRenderer):
+            # Errors are JSON whatever format the client asked for.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
+        patch_vary_headers(response, VARY)
+        # Read the user without authenticating: a request that failed before authentication
+        # (say, on an unknown ?format=) must not fail again here on a bad token.
+        user = getattr(request, "_user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        patch_cache_control(response, no_cache=True)
+        etag = representation_etag(response.data, response.accepted_renderer.format)
+        response["ETag"] = etag
+        last_modified = self.get_last_modified()
+        timestamp = None
+        if last_modified is not None:
+            timestamp = int(last_modified.timestamp())
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+
+
+class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """List and retrieve, with the behaviour of ApiViewMixin."""
+
+
+class PlanScopedLookupMixin:
+    """Numbers and codes are unique within a plan, not across plans: a detail URL finds the
+    object in the plan given by `?plan=`, or else in the first plan that has it (the current
+    plan, as on the pages)."""
+
+    lookup_is_number = False
+    plan_order = ("plan__adoption_year", "plan__code")
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if self.lookup_is_number:
+            value = parse_number(value)
+        queryset = self.filter_queryset(self.get_queryset())
+        found = queryset.filter(**{self.lookup_field: value}).order_by(*self.plan_order).first()
+        if found is None:
+            raise NotFound()
+        self.check_object_permissions(self.request, found)
+        return found
+
+
+def parse_number(value: str) -> int:
+    """A number in a URL (a policy line's or an action's): 404 for anything else."""
+    if not value.isdigit() or not 0 < int(value) < 2**15:
+        raise NotFound()
+    return int(value)

@@ -1,0 +1,41 @@
+"""The REST API, version 1 (/api/v1/). Each app's endpoints live in `<app>/api/`."""
+
+from django.urls import re_path
+from rest_framework.routers import SimpleRouter
+
+from actionplan.api.errors import api_not_found
+from actionplan.api.views import (
+    ActionViewSet,
+    GlossaryEntryViewSet,
+    PlanViewSet,
+    PolicyLineViewSet,
+)
+from actors.api.views import ActorViewSet, MinisterViewSet
+from budgets.api.views import BudgetLineViewSet
+from measures.api.views import MeasureProgressUpdateViewSet, MeasureViewSet, ProgressUpdateViewSet
+from reporting.api.views import ReportRunViewSet
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("plans", PlanViewSet, basename="plan")
+router.register("policy-lines", PolicyLineViewSet, basename="policy-line")
+router.register("actions", ActionViewSet, basename="action")
+router.register(
+    r"measures/(?P<measure_code>[^/]+)/progress-updates",
+    MeasureProgressUpdateViewSet,
+    basename="measure-progress-update",
+)
+router.register("measures", MeasureViewSet, basename="measure")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("ministers", MinisterViewSet, basename="minister")
+router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
+router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
+router.register("glossary", GlossaryEntryViewSet, basename="glossary-entry")
+router.register("report-runs", ReportRunViewSet, basename="report-run")
+
+urlpatterns = [
+    *router.urls,
+    # Anything else under /api/v1/ is a JSON 404, not the portal's HTML page.
+    re_path(r"^.*$", api_not_found, name="not-found"),
+]

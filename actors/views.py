@@ -1,0 +1,132 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView, View
+
+from actors.forms import ApiTokenForm
+from actors.models import ApiToken
+from actors.selectors import (
+    actor_directory,
+    actor_get,
+    actor_overview,
+    api_token_list,
+    minister_directory,
+    minister_get,
+    minister_overview,
+)
+from actors.services import api_token_create, api_token_rename, api_token_revoke
+
+
+class ApiTokenListView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's API tokens (/account/tokens/): list them and create one. A new
+    token's secret is shown on the page that answers the creation, and never again."""
+
+    template_name = "actors/api_tokens.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ApiTokenForm())
+        return super().get_context_data(tokens=api_token_list(user=self.request.user), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = ApiTokenForm(request.POST)
+        new_token = None
+        if form.is_valid():
+            try:
+                new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+            except ValidationError as error:
+                for field, field_errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, field_errors)
+        if new_token is None:
+            return self.render_to_response(self.get_context_data(form=form))
+        response = self.render_to_response(
+            self.get_context_data(form=ApiTokenForm(), new_token=new_token)
+        )
+        # The secret is on this page only: keep it out of every cache.
+        add_never_cache_headers(response)
+        return response
+
+
+class ApiTokenChangeView(LoginRequiredMixin, View):
+    """Rename (with `name`) or revoke one of the user's own tokens; POST only."""
+
+    http_method_names = ["post"]
+    action = "revoke"
+
+    def post(self, request, pk: int):
+        try:
+            if self.action == "rename":
+                self._rename(request, pk)
+            else:
+                token = api_token_revoke(user=request.user, token_id=pk)
+                messages.success(
+                    request,
+                    _("Token %(name)s is revoked: tools using it are refused from now on.")
+                    % {"name": token.name},
+                )
+        except ApiToken.DoesNotExist as exc:
+            raise Http404(_("You have no such active token.")) from exc
+        return redirect("actors:api-tokens")
+
+    def _rename(self, request, pk: int) -> None:
+        form = ApiTokenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["name"]))
+            return
+        try:
+            token = api_token_rename(user=request.user, token_id=pk, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return
+        messages.success(request, _("The token is now named %(name)s.") % {"name": token.name})
+
+
+class ActorDirectoryView(TemplateView):
+    """Every actor with the number of measures it coordinates and contributes to (/actors/)."""
+
+    template_name = "actors/actor_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(actors=actor_directory(), **kwargs)
+
+
+class ActorDetailView(TemplateView):
+    """An actor's page (/actors/wvg/, also /actors/WVG/): the measures it coordinates and
+    those it contributes to, their budget totals and implementation statuses."""
+
+    template_name = "actors/actor_detail.html"
+
+    def get_context_data(self, **kwargs):
+        actor = actor_get(key=self.kwargs["key"])
+        if actor is None:
+            raise Http404(_("There is no actor %(key)s.") % {"key": self.kwargs["key"]})
+        return super().get_context_data(
+            overview=actor_overview(actor=actor, user=self.request.user), **kwargs
+        )
+
+
+class MinisterDirectoryView(TemplateView):
+    """Every minister's title with the number of measures in their charge (/ministers/)."""
+
+    template_name = "actors/minister_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(ministers=minister_directory(), **kwargs)
+
+
+class MinisterDetailView(TemplateView):
+    """A minister's page (/ministers/minister-for-welfare/): the measures in their charge,
+    their budget totals and implementation statuses."""
+
+    template_name = "actors/minister_detail.html"
+
+    def get_context_data(self, **kwargs):
+        minister = minister_get(slug=self.kwargs["slug"])
+        if minister is None:
+            raise Http404(_("There is no minister %(slug)s.") % {"slug": self.kwargs["slug"]})
+        return super().get_context_data(
+            overview=minister_overview(minister=minister, user=self.request.user), **kwargs
+        )

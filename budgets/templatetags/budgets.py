@@ -1,0 +1,19 @@
+"""Budget lines and totals in templates, worded as in exports (budgets.selectors)."""
+
+from django import template
+
+from budgets.selectors import budget_line_text, measure_budget_totals
+
+register = template.Library()
+
+
+@register.filter
+def budget_line_in_words(line) -> str:
+    """{{ line|budget_line_in_words }}: "€568,311 per year, 2017–2018"."""
+    return budget_line_text(line)
+
+
+@register.filter
+def budget_totals(measure):
+    """{% with totals=measure|budget_totals %}: the measure's BudgetTotals."""
+    return measure_budget_totals(measure)

@@ -1,0 +1,312 @@
+"""Measures and their progress updates over the REST API."""
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
+
+from actionplan.api.base import (
+    CONDITIONAL_PARAMETERS,
+    FORMAT_PARAMETER,
+    ApiViewMixin,
+    PlanScopedLookupMixin,
+    ReadOnlyApiViewSet,
+    detail_responses,
+    list_responses,
+    representation_etag,
+)
+from actionplan.api.errors import WRITE_ERRORS, Conflict
+from actionplan.api.filters import PlanFilter, UpdatedSinceFilter
+from actionplan.api.renderers import join
+from actionplan.html import html_to_text
+from measures.api.filters import ProgressUpdateFilterSet, measure_filter_parameters
+from measures.api.serializers import (
+    MeasureSerializer,
+    ProgressUpdateCreateSerializer,
+    ProgressUpdateSerializer,
+)
+from measures.models import Measure
+from measures.permissions import measure_can_update, user_can_read_internal
+from measures.selectors import (
+    measure_list,
+    measure_list_for,
+    progress_update_list,
+    progress_update_list_for,
+)
+from measures.services import StaleWriteError, progress_update_create
+
+PLAN_ORDER = ("plan__adoption_year", "plan__code")
+
+CODE_PARAMETER = OpenApiParameter(
+    "code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="A measure's code, such as 5.10.",
+    examples=[OpenApiExample("Measure 5.10", value="5.10")],
+)
+MEASURE_CODE_PARAMETER = OpenApiParameter(
+    "measure_code",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    description="A measure's code, such as 5.1.",
+    examples=[OpenApiExample("Measure 5.1", value="5.1")],
+)
+PLAN_PARAMETER = OpenApiParameter(
+    "plan",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    description="A plan's code; without it, the first plan that has a measure with this code.",
+)
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The measure's ETag (from GET /api/v1/measures/{code}/) or its version "
+    '(`"7"`): if the measure has changed since, nothing is written and the answer is 409.',
+)
+
+
+class ReadsInternalMixin:
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["reads_internal"] = user_can_read_internal(self.request.user)
+        return context
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List measures",
+        description="Measures in code order (or as `ordering` says), filtered with the query "
+        "string of the measure list page (`?actor=WVG&plan_status=N&q=...`): parameters "
+        "combine (AND), several values of one parameter are alternatives (OR), an unknown "
+        "value is a 400. Each measure is shaped as in `export_plan`, with its plan's code and "
+        "the progress the client may see: anonymous clients and users without a portal role "
+        "see the latest public update, portal users the latest update. `updated_since` lists "
+        "the measures whose record changed after a moment (plan data or progress); "
+        "`Last-Modified` follows the same timestamp.",
+        parameters=[*measure_filter_parameters(), FORMAT_PARAMETER, *CONDITIONAL_PARAMETERS],
+        responses=list_responses(MeasureSerializer),
+    ),
+    retrieve=extend_schema(
+        summary="Get a measure",
+        description="A measure by its code (`/api/v1/measures/5.10/`). Its `version` (and its "
+        "ETag) are what a progress update names to avoid overwriting someone else's.",
+        parameters=[CODE_PARAMETER, PLAN_PARAMETER, *CONDITIONAL_PARAMETERS],
+        responses=detail_responses(MeasureSerializer),
+    ),
+)
+class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewSet):
+    serializer_class = MeasureSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[^/]+"
+    filter_backends = [UpdatedSinceFilter]
+    csv_filename = "measures"
+
+    def get_queryset(self):
+        # The measure list page's selector and FilterSet: the same query string gives the same
+        # measures here, on the page and in its exports.
+        result = measure_list(params=self.request.query_params, user=self.request.user)
+        if not result.is_valid:
+            raise ValidationError(result.errors)
+        return result.measures
+
+    def get_object(self):
+        self.measure = super().get_object()
+        return self.measure
+
+    def get_last_modified(self):
+        if self.action == "retrieve":
+            return self.measure.updated_at
+        # Of every measure, not only the filtered ones: a measure that left the filter changed.
+        return Measure.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+    def csv_row(self, item: dict) -> dict:
+        return {
+            "plan": item["plan"],
+            "code": item["code"],
+            "plan_status": item["plan_status"],
+            "policy_line": item["policy_line"],
+            "action": item["action"],
+            "description": html_to_text(item["description"]),
+            "actors": join(f"{actor['code']} ({actor['role']})" for actor in item["actors"]),
+            "ministers": join(minister["title"] for minister in item["ministers"]),
+            "budget": join(line["source_text"] for line in item["budget_lines"]),
+            "implementation_status": item["implementation_status"],
+            "progress_percent": item["progress_percent"],
+            "last_update_at": item["last_update_at"],
+            "version": item["version"],
+            "notes": join(item["notes"]),
+        }
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List a measure's progress updates",
+        description="The measure's updates the client may read, newest first: public ones for "
+        "anonymous clients and users without a portal role, all for portal users.",
+        parameters=[
+            MEASURE_CODE_PARAMETER,
+            PLAN_PARAMETER,
+            FORMAT_PARAMETER,
+            *CONDITIONAL_PARAMETERS,
+        ],
+        responses=list_responses(ProgressUpdateSerializer),
+    ),
+    create=extend_schema(
+        summary="Record a progress update",
+        description="Records a progress update on the measure and makes it the measure's "
+        "current progress, under the rule of the pages: a platform administrator updates every "
+        "measure, a coordinator the measures of their actors, nobody else. `reason` is "
+        "required when `implementation_status` is delayed or discontinued. To avoid "
+        "overwriting someone else's update, send the measure's `version` as "
+        "`expected_version` or its ETag as If-Match: a stale one is refused with 409.",
+        parameters=[MEASURE_CODE_PARAMETER, PLAN_PARAMETER, IF_MATCH_PARAMETER],
+        request=ProgressUpdateCreateSerializer,
+        responses={201: ProgressUpdateSerializer, **WRITE_ERRORS},
+    ),
+)
+class MeasureProgressUpdateViewSet(
+    ReadsInternalMixin, ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+):
+    serializer_class = ProgressUpdateSerializer
+    filter_backends = [UpdatedSinceFilter]
+    csv_filename = "progress-updates"
+
+    def get_measure(self) -> Measure:
+        if not hasattr(self, "_measure"):
+            code = self.kwargs["measure_code"]
+            measures = measure_list_for(user=self.request.user).filter(code=code)
+            plan = self.request.query_params.get("plan", "").strip()
+            if plan:
+                measures = measures.filter(plan__code=plan)
+            self._measure = measures.order_by(*PLAN_ORDER).first()
+            if self._measure is None:
+                raise NotFound(_("There is no measure %(code)s.") % {"code": code})
+        return self._measure
+
+    def get_queryset(self):
+        measure = self.get_measure()
+        return progress_update_list(measure=measure, user=self.request.user).select_related(
+            "measure"
+        )
+
+    def get_last_modified(self):
+        return self.get_queryset().aggregate(latest=Max("updated_at"))["latest"]
+
+    def create(self, request, *args, **kwargs):
+        measure = self.get_measure()
+        if not measure_can_update(request.user, measure):
+            # 401 for a client that is not signed in, 403 for one that may not.
+            self.permission_denied(
+                request, message=_("You may not update measure %(code)s.") % {"code": measure.code}
+            )
+        serializer = ProgressUpdateCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        context = self.get_serializer_context()
+        expected = self._expected_version(
+            measure, serializer.validated_data.get("expected_version"), context
+        )
+        try:
+            update = progress_update_create(
+                measure=measure,
+                author=request.user,
+                expected_version=expected,
+                fields=serializer.progress_fields(today=timezone.localdate()),
+            )
+        except StaleWriteError as error:
+            measure.refresh_from_db(fields=["version"])
+            raise Conflict(
+                str(error),
+                errors={
+                    "expected_version": [
+                        _("The measure is now at version %(version)d.")
+                        % {"version": measure.version}
+                    ]
+                },
+            ) from error
+        location = reverse("api:progress-update-detail", args=[update.pk])
+        return Response(
+            ProgressUpdateSerializer(update, context=context).data,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(location)},
+        )
+
+    def _expected_version(self, measure: Measure, sent: int | None, context) -> int:
+        """The version the write is based on: `expected_version`, checked against If-Match
+        (the measure's ETag or version) when given; the current version when neither is."""
+        header = self.request.headers.get("If-Match", "").strip()
+        if header:
+            tags = [tag.strip() for tag in header.split(",") if tag.strip()]
+            if "*" not in tags:
+                data = MeasureSerializer(measure, context=context).data
+                current = {representation_etag(data, "json"), f'"{measure.version}"'}
+                # If-Match compares strongly: a weak tag (W/"...") never matches.
+                strong = {
+                    tag if tag.startswith('"') else f'"{tag}"'
+                    for tag in tags
+                    if not tag.startswith("W/")
+                }
+                if not strong & current:
+                    raise Conflict(
+                        _("Measure %(code)s has changed since the version you name.")
+                        % {"code": measure.code},
+                        errors={
+                            "If-Match": [
+                                _("The measure is now at version %(version)d.")
+                                % {"version": measure.version}
+                            ]
+                        },
+                    )
+        return sent if sent is not None else measure.version
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List progress updates",
+        description="Progress updates of every measure that the client may read (public ones "
+        "for anonymous clients and users without a portal role), newest first. For "
+        "incremental sync, pass `updated_since` (recorded or edited after that moment) and "
+        "`ordering=updated_at`.",
+        parameters=[FORMAT_PARAMETER, *CONDITIONAL_PARAMETERS],
+        responses=list_responses(ProgressUpdateSerializer),
+    ),
+    retrieve=extend_schema(
+        summary="Get a progress update",
+        parameters=CONDITIONAL_PARAMETERS,
+        responses=detail_responses(ProgressUpdateSerializer),
+    ),
+)
+class ProgressUpdateViewSet(ReadsInternalMixin, ReadOnlyApiViewSet):
+    serializer_class = ProgressUpdateSerializer
+    filter_backends = [PlanFilter, DjangoFilterBackend, UpdatedSinceFilter, OrderingFilter]
+    filterset_class = ProgressUpdateFilterSet
+    plan_code_field = "measure__plan__code"
+    ordering_fields = ["reported_on", "created_at", "updated_at", "id"]
+    ordering = ["-reported_on", "-created_at", "-id"]
+    csv_filename = "progress-updates"
+
+    def get_queryset(self):
+        return progress_update_list_for(user=self.request.user)
+
+    def get_object(self):
+        self.update = super().get_object()
+        return self.update
+
+    def get_last_modified(self):
+        if self.action == "retrieve":
+            return self.update.updated_at
+        return progress_update_list_for(user=self.request.user).aggregate(latest=Max("updated_at"))[
+            "latest"
+        ]

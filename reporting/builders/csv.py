@@ -1,0 +1,29 @@
+"""The report's measures as CSV: the Measures sheet's columns, one row per measure."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+from reporting.builders.xlsx import measure_columns, measure_row
+from reporting.selectors import ReportContent
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def build_csv(content: ReportContent) -> bytes:
+    """UTF-8 with a byte-order mark, so that spreadsheet programs read accents right."""
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\r\n")
+    writer.writerow([label for label, _width in measure_columns()])
+    for entry in content.measures:
+        writer.writerow([_text(value) for value in measure_row(entry)])
+    return output.getvalue().encode("utf-8-sig")

@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import Edition
+
+
+class RoundOpenForm(forms.Form):
+    """Open a reporting round; the rules themselves live in reporting.services.round_open."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example: Progress report, first half of 2026."),
+    )
+    period_start = forms.DateField(
+        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period end"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Updates dated from the start to the end of the period count for the round."),
+    )
+    deadline = forms.DateField(
+        label=_("Deadline for coordinators"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ReportRunRequestForm(forms.Form):
+    edition = forms.ChoiceField(
+        label=_("Edition"),
+        choices=Edition.choices,
+        initial=Edition.PUBLIC,
+        widget=forms.RadioSelect,
+    )

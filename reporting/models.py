@@ -1,0 +1,369 @@
+"""Reporting rounds, the snapshot frozen when a round closes, and the reports built from it.
+
+A round is open while coordinators report on a period; closing it freezes every measure as it
+stood (RoundMeasureSnapshot) together with every progress update reported up to the end of the
+period (RoundUpdateSnapshot). Reports (ReportRun) are built from those frozen rows only, so a
+report of a closed round can be rebuilt at any time and says the same thing.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actionplan.html import html_to_text, safe_html
+from measures.models import ImplementationStatus
+
+
+class ClosedRoundError(Exception):
+    """A closed round, or what was frozen with it, was about to change."""
+
+
+class ReportingRound(models.Model):
+    """A period on which coordinators report; frozen when it closes.
+
+    "An update in the round" is a progress update whose `reported_on` lies in the period
+    (`period_start`..`period_end`, both included): the date the coordinator gives the update,
+    not the moment it was typed in, so that late reporting on the period still counts.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    plan = models.ForeignKey(
+        "actionplan.Plan", on_delete=models.PROTECT, related_name="reporting_rounds"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    deadline = models.DateField(_("deadline"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
+    is_evaluation = models.BooleanField(
+        _("evaluation report"),
+        default=False,
+        help_text=_("The round closed on the plan's evaluation date for its evaluation report."),
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opened by"),
+    )
+    opened_at = models.DateTimeField(_("opened"), default=timezone.now)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("closed by"),
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    budget_totals = models.JSONField(
+        _("budget totals"), default=dict, blank=True, help_text=_("Frozen when the round closes.")
+    )
+
+    class Meta:
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="round_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(deadline__gte=models.F("period_start")),
+                name="round_deadline_after_period_start",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(state="open", closed_at__isnull=True)
+                    | models.Q(state="closed", closed_at__isnull=False)
+                ),
+                name="round_closed_at_when_closed",
+            ),
+            # One open round at a time: "the open round" is what reminders and pages speak of.
+            models.UniqueConstraint(
+                fields=["plan"], condition=models.Q(state="open"), name="one_open_round_per_plan"
+            ),
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(is_evaluation=True),
+                name="one_evaluation_round_per_plan",
+            ),
+        ]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and type(self).objects.filter(pk=self.pk, state=self.State.CLOSED).exists():
+            raise ClosedRoundError(f"Round {self.pk} is closed and never changes.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and type(self).objects.filter(pk=self.pk, state=self.State.CLOSED).exists():
+            raise ClosedRoundError(f"Round {self.pk} is closed and is kept.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+    def includes(self, day: datetime.date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+class FrozenRow(models.Model):
+    """A row written once when its round closes, never changed or deleted after."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ClosedRoundError(f"{self._meta.verbose_name} rows are frozen.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ClosedRoundError(f"{self._meta.verbose_name} rows are frozen.")
+
+
+class RoundMeasureSnapshot(FrozenRow):
+    """A measure as it stood when its round closed.
+
+    Progress comes from the latest update reported on or before the end of the period:
+    unprefixed fields from the latest update of any visibility (what readers of internal
+    updates see), `public_*` fields from the latest public update.
+    """
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.PROTECT, related_name="measure_snapshots"
+    )
+    measure = models.ForeignKey(
+        "measures.Measure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(_("code"), max_length=12)
+    action_number = models.PositiveSmallIntegerField(_("action"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    action_title = models.CharField(_("action title"), max_length=300)
+    policy_line_number = models.PositiveSmallIntegerField(_("policy line"))
+    policy_line_title = models.CharField(_("policy line title"), max_length=300)
+    plan_status = models.CharField(_("plan status"), max_length=1)
+    description = models.TextField(_("description (HTML)"))
+
+    implementation_status = models.CharField(
+        _("implementation status"), max_length=20, choices=ImplementationStatus.choices
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("completion (%)"))
+    narrative = models.TextField(_("narrative of the latest update"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    reported_on = models.DateField(_("date of the latest update"), null=True, blank=True)
+    updates_in_round = models.PositiveSmallIntegerField(_("updates in the round"), default=0)
+
+    public_implementation_status = models.CharField(
+        _("implementation status (public)"), max_length=20, choices=ImplementationStatus.choices
+    )
+    public_progress_percent = models.PositiveSmallIntegerField(_("completion (%), public"))
+    public_narrative = models.TextField(_("narrative of the latest public update"), blank=True)
+    public_reason = models.TextField(_("reason (public)"), blank=True)
+    public_reported_on = models.DateField(
+        _("date of the latest public update"), null=True, blank=True
+    )
+    public_updates_in_round = models.PositiveSmallIntegerField(
+        _("public updates in the round"), default=0
+    )
+
+    actors = models.JSONField(_("actors"), default=list)
+    ministers = models.JSONField(_("ministers"), default=list)
+    budget_lines = models.JSONField(_("budget lines"), default=list)
+
+    class Meta:
+        ordering = ["round", "action_number", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="snapshot_code_per_round"),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100)
+                & models.Q(public_progress_percent__lte=100),
+                name="snapshot_percent_at_most_100",
+            ),
+        ]
+        verbose_name = _("measure snapshot")
+        verbose_name_plural = _("measure snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.code}"
+
+    @property
+    def description_html(self):
+        return safe_html(self.description)
+
+    @property
+    def description_text(self) -> str:
+        return html_to_text(self.description)
+
+
+class RoundUpdateSnapshot(FrozenRow):
+    """A progress update as it stood when its round closed (every update reported up to the
+    end of the period, so that two rounds show which updates are new and which were removed)."""
+
+    round = models.ForeignKey(
+        ReportingRound, on_delete=models.PROTECT, related_name="update_snapshots"
+    )
+    update_id = models.PositiveBigIntegerField(_("progress update id"))
+    measure_code = models.CharField(_("measure"), max_length=12)
+    reported_on = models.DateField(_("date of the update"))
+    visibility = models.CharField(_("visibility"), max_length=10)
+    implementation_status = models.CharField(
+        _("implementation status"), max_length=20, choices=ImplementationStatus.choices
+    )
+    progress_percent = models.PositiveSmallIntegerField(_("completion (%)"))
+    narrative = models.TextField(_("narrative"))
+    in_period = models.BooleanField(_("reported in the round's period"))
+
+    class Meta:
+        ordering = ["round", "reported_on", "update_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "update_id"], name="update_once_per_round")
+        ]
+        verbose_name = _("update snapshot")
+        verbose_name_plural = _("update snapshots")
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.measure_code} {self.reported_on}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == "public"
+
+
+class Edition(models.TextChoices):
+    PUBLIC = "public", _("Public edition (public updates only)")
+    INTERNAL = "internal", _("Internal edition (all updates)")
+
+
+def report_file_path(run: "ReportRun", filename: str) -> str:
+    """reports/round-<id>/<edition>/<file>: one folder per run, the same names every build."""
+    return f"reports/round-{run.round_id}/{run.edition}/{filename}"
+
+
+class ReportRun(models.Model):
+    """One edition of the report of a closed round, built by a Celery task.
+
+    There is one run per round and edition: asking again returns the same run, and building it
+    again replaces its files, so a retried or duplicated task never makes a second report.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        BUILDING = "building", _("Building")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    round = models.ForeignKey(ReportingRound, on_delete=models.PROTECT, related_name="runs")
+    edition = models.CharField(_("edition"), max_length=10, choices=Edition.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error_message = models.TextField(_("why it failed"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    pdf_file = models.FileField(_("PDF"), upload_to=report_file_path, max_length=300, blank=True)
+    xlsx_file = models.FileField(
+        _("XLSX workbook"), upload_to=report_file_path, max_length=300, blank=True
+    )
+    csv_file = models.FileField(
+        _("CSV of the measures"), upload_to=report_file_path, max_length=300, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The task (Celery request id) that holds the build; a duplicate task finds it taken.
+    build_token = models.CharField(max_length=64, blank=True, editable=False)
+    builds = models.PositiveIntegerField(_("builds started"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "edition"], name="one_run_per_round_edition"),
+            models.CheckConstraint(
+                condition=models.Q(progress_percent__lte=100), name="run_progress_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(edition__in=["public", "internal"]), name="run_edition_known"
+            ),
+        ]
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.get_edition_display()})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.edition == Edition.PUBLIC
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in {self.State.QUEUED, self.State.BUILDING}
+
+    def file_for(self, kind: str):
+        """The stored file of `kind` (pdf, xlsx, csv), or None."""
+        field = {"pdf": self.pdf_file, "xlsx": self.xlsx_file, "csv": self.csv_file}.get(kind)
+        return field if field else None
+
+
+class Reminder(models.Model):
+    """A reminder mail sent to a coordinator whose measures had no update in an open round.
+
+    At most one per person per calendar week (Monday to Sunday, in the portal's time zone):
+    the database refuses a second, so duplicated reminder tasks cannot mail twice.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="round_reminders"
+    )
+    round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    week_start = models.DateField(_("week of"))
+    measure_codes = models.JSONField(_("measures without an update"), default=list)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start"], name="one_reminder_per_person_per_week"
+            )
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.week_start})"
+
+
+def week_start_of(moment: datetime.datetime) -> datetime.date:
+    """The Monday of `moment`'s week in the portal's time zone."""
+    day = timezone.localdate(moment)
+    return day - datetime.timedelta(days=day.weekday())

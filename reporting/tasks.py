@@ -1,0 +1,77 @@
+"""Celery tasks of reporting: thin, taking ids, each calling one service.
+
+Every task acknowledges late (a worker that dies mid-task leaves the message to be delivered
+again) and is safe to run twice: the services they call do nothing a second time.
+"""
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+
+from reporting.errors import ReminderDeliveryError
+
+# A run still "building" after this long is taken over by the next task (see services).
+BUILD_TIME_LIMIT = settings.REPORT_BUILD_TIME_LIMIT
+
+
+class ReportRunTask(Task):
+    """Marks the run failed when the task gives up (retries spent, or killed at the limit),
+    if this task is the one building it."""
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        from reporting.services import report_run_fail
+
+        run_id = args[0] if args else kwargs.get("run_id")
+        if run_id is not None:
+            report_run_fail(
+                run_id=run_id, token=task_id, message=f"{type(exc).__name__}: {exc}"[:2000]
+            )
+
+
+@shared_task(
+    base=ReportRunTask,
+    bind=True,
+    acks_late=True,
+    time_limit=BUILD_TIME_LIMIT,
+    soft_time_limit=BUILD_TIME_LIMIT - 60,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_report_run(self, run_id: int) -> str:
+    """Build the report run `run_id` (its PDF, XLSX and CSV); a duplicate does nothing."""
+    from reporting.services import report_run_build
+
+    run = report_run_build(run_id=run_id, token=self.request.id)
+    return run.state if run is not None else "skipped"
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=5 * 60,
+    soft_time_limit=4 * 60,
+    autoretry_for=(OperationalError, InterfaceError, ReminderDeliveryError),
+    retry_backoff=60,
+    max_retries=3,
+)
+def send_round_reminders() -> int:
+    """Weekly: remind coordinators whose measures have no update in the open round."""
+    from reporting.services import round_reminders_send
+
+    # Those reminded are recorded as they are mailed: a retry mails only the others.
+    return len(round_reminders_send())
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=5 * 60,
+    soft_time_limit=4 * 60,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_evaluation_report() -> list[int]:
+    """Daily: on the plan's evaluation date, close the evaluation round and queue its report."""
+    from reporting.services import evaluation_report_ensure
+
+    return [run.pk for run in evaluation_report_ensure()]

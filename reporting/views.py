@@ -1,0 +1,269 @@
+"""Pages of reporting: rounds (/reports/), a round, a report run and its downloads.
+
+Every page is for signed-in users; opening and closing rounds, requesting reports and
+reminding coordinators is for those `user_can_build_reports` allows.
+"""
+
+import os
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from actionplan.selectors import plan_get
+from reporting.forms import ReportRunRequestForm, RoundOpenForm
+from reporting.models import ReportingRound, ReportRun
+from reporting.permissions import (
+    report_run_can_download,
+    user_can_build_reports,
+    user_can_see_reports,
+)
+from reporting.selectors import (
+    ReportFileUnavailable,
+    reminder_list,
+    report_run_file_open,
+    report_run_list,
+    round_list,
+    round_missing_updates,
+    round_open_get,
+    round_updated_measure_ids,
+)
+from reporting.services import (
+    report_run_can_rebuild,
+    report_run_rebuild,
+    report_run_request,
+    round_close,
+    round_open,
+    round_reminders_request,
+)
+
+
+class ReportsAccessMixin(LoginRequiredMixin):
+    """Signed-in users only; anonymous visitors are sent to the sign-in page."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_see_reports(request.user):
+            return self.handle_no_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class BuilderRequiredMixin(ReportsAccessMixin):
+    """Writes: evaluators and platform administrators (403 for other signed-in users)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if user_can_see_reports(request.user) and not user_can_build_reports(request.user):
+            raise PermissionDenied(_("Only evaluators and platform administrators manage reports."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+class RoundListView(ReportsAccessMixin, TemplateView):
+    """/reports/: the rounds with their reports, and opening a round."""
+
+    template_name = "reporting/round_list.html"
+
+    def get_context_data(self, **kwargs):
+        plan = plan_get()
+        can_build = user_can_build_reports(self.request.user)
+        open_round = round_open_get(plan=plan) if plan else None
+        kwargs.setdefault("form", RoundOpenForm() if can_build and not open_round else None)
+        return super().get_context_data(
+            plan=plan,
+            rounds=round_list(plan=plan) if plan else [],
+            open_round=open_round,
+            can_build=can_build,
+            **kwargs,
+        )
+
+
+class RoundOpenView(BuilderRequiredMixin, TemplateView):
+    template_name = "reporting/round_list.html"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        plan = plan_get()
+        if plan is None:
+            raise Http404(_("No plan is loaded."))
+        form = RoundOpenForm(request.POST)
+        if form.is_valid():
+            try:
+                reporting_round = round_open(plan=plan, opened_by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, field_errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Round “%(title)s” is open.") % {"title": reporting_round.title}
+                )
+                return redirect("reporting:round-detail", pk=reporting_round.pk)
+        view = RoundListView(request=request, args=args, kwargs=kwargs)
+        context = view.get_context_data(form=form)
+        return self.render_to_response(context, status=400)
+
+
+class RoundDetailView(ReportsAccessMixin, TemplateView):
+    """A round: while open, who has still to report and who was reminded; once closed, its
+    report runs."""
+
+    template_name = "reporting/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        reporting_round = get_object_or_404(
+            ReportingRound.objects.select_related("plan", "opened_by", "closed_by"),
+            pk=self.kwargs["pk"],
+        )
+        context = {
+            "round": reporting_round,
+            "can_build": user_can_build_reports(self.request.user),
+            "runs": report_run_list(reporting_round=reporting_round),
+        }
+        if reporting_round.is_open:
+            missing = round_missing_updates(reporting_round=reporting_round)
+            context.update(
+                missing=missing,
+                updated_count=len(round_updated_measure_ids(reporting_round=reporting_round)),
+                measure_count=reporting_round.plan.measures.count(),
+                reminders=reminder_list(reporting_round=reporting_round),
+            )
+        else:
+            context.update(
+                run_form=kwargs.pop("run_form", None) or ReportRunRequestForm(),
+                snapshot_count=reporting_round.measure_snapshots.count(),
+            )
+        return super().get_context_data(**context, **kwargs)
+
+
+class RoundCloseView(BuilderRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        reporting_round = get_object_or_404(ReportingRound, pk=pk)
+        try:
+            round_close(reporting_round=reporting_round, closed_by=request.user)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Round “%(title)s” is closed: every measure is frozen as it stands now.")
+                % {"title": reporting_round.title},
+            )
+        return redirect("reporting:round-detail", pk=pk)
+
+
+class RoundRemindView(BuilderRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        reporting_round = get_object_or_404(ReportingRound, pk=pk)
+        if not reporting_round.is_open:
+            messages.error(request, _("Reminders are only sent while a round is open."))
+        else:
+            round_reminders_request(requested_by=request.user)
+            messages.success(
+                request,
+                _("Reminders are on their way to coordinators not reminded in the last week."),
+            )
+        return redirect("reporting:round-detail", pk=pk)
+
+
+class ReportRunRequestView(BuilderRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        reporting_round = get_object_or_404(ReportingRound, pk=pk)
+        form = ReportRunRequestForm(request.POST)
+        if not form.is_valid() and reporting_round.is_closed:
+            view = RoundDetailView(request=request, args=(), kwargs={"pk": pk})
+            context = view.get_context_data(run_form=form)
+            return view.render_to_response(context, status=400)
+        try:
+            run, created = report_run_request(
+                reporting_round=reporting_round,
+                edition=form.cleaned_data.get("edition", ""),
+                requested_by=request.user,
+                language=getattr(request, "LANGUAGE_CODE", ""),
+            )
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+            return redirect("reporting:round-detail", pk=pk)
+        if not created:
+            messages.info(request, _("This report was requested before: here it is."))
+        return redirect("reporting:run-detail", pk=run.pk)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReportRunDetailView(ReportsAccessMixin, TemplateView):
+    """A report run: its state and progress while it builds (the page refreshes itself, no
+    script needed), then its downloads, or why it failed."""
+
+    template_name = "reporting/run_detail.html"
+    refresh_seconds = 3
+
+    def get_context_data(self, **kwargs):
+        run = get_object_or_404(
+            ReportRun.objects.select_related("round__plan", "created_by"), pk=self.kwargs["pk"]
+        )
+        user = self.request.user
+        downloads = []
+        if run.state == ReportRun.State.DONE and report_run_can_download(user, run):
+            for kind, label in (("pdf", "PDF"), ("xlsx", "XLSX"), ("csv", "CSV")):
+                file = run.file_for(kind)
+                if file:
+                    downloads.append(
+                        {"kind": kind, "label": label, "name": os.path.basename(file.name)}
+                    )
+        return super().get_context_data(
+            run=run,
+            downloads=downloads,
+            may_download=report_run_can_download(user, run),
+            can_build=user_can_build_reports(user),
+            can_rebuild=report_run_can_rebuild(run),
+            refresh_seconds=self.refresh_seconds if run.is_pending else None,
+            **kwargs,
+        )
+
+
+class ReportRunRebuildView(BuilderRequiredMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        run = get_object_or_404(ReportRun, pk=pk)
+        try:
+            report_run_rebuild(run=run, requested_by=request.user)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
+        return redirect("reporting:run-detail", pk=pk)
+
+
+class ReportRunDownloadView(ReportsAccessMixin, View):
+    """A file of a finished run, checked against report_run_can_download."""
+
+    def get(self, request, pk: int, kind: str):
+        run = get_object_or_404(ReportRun.objects.select_related("round"), pk=pk)
+        try:
+            opened = report_run_file_open(run=run, kind=kind, user=request.user)
+        except ReportFileUnavailable as exc:
+            raise Http404(str(exc)) from exc
+        return FileResponse(
+            opened.handle,
+            as_attachment=True,
+            filename=opened.filename,
+            content_type=opened.content_type,
+        )

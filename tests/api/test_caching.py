@@ -1,0 +1,154 @@
+"""ETag and Last-Modified on detail and list endpoints, answered with 304 Not Modified."""
+
+import datetime
+
+import pytest
+from django.utils.http import http_date
+
+from measures.models import Measure
+from measures.services import ProgressFields, progress_update_create
+from tests.api.conftest import OWN_MEASURE, token_client
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    "/api/v1/plans/",
+    "/api/v1/plans/flanders-radicalisation-2017/",
+    "/api/v1/policy-lines/",
+    "/api/v1/policy-lines/1/",
+    "/api/v1/actions/",
+    "/api/v1/actions/5/",
+    "/api/v1/measures/",
+    f"/api/v1/measures/{OWN_MEASURE}/",
+    f"/api/v1/measures/{OWN_MEASURE}/progress-updates/",
+    "/api/v1/actors/",
+    "/api/v1/actors/WVG/",
+    "/api/v1/ministers/",
+    "/api/v1/budget-lines/",
+    "/api/v1/progress-updates/",
+    "/api/v1/glossary/",
+]
+
+
+def record(author, **overrides):
+    measure = Measure.objects.get(code=OWN_MEASURE)
+    values = {
+        "reported_on": datetime.date(2026, 11, 1),
+        "implementation_status": "on_track",
+        "progress_percent": 40,
+        "narrative": "Work is under way.",
+    }
+    values.update(overrides)
+    return progress_update_create(
+        measure=measure,
+        author=author,
+        expected_version=measure.version,
+        fields=ProgressFields(**values),
+    )
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_a_matching_if_none_match_is_answered_304(anonymous, plan, url):
+    first = anonymous.get(url)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+    again = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert "Accept" in again["Vary"] and "Authorization" in again["Vary"]
+    other = anonymous.get(url, HTTP_IF_NONE_MATCH='"something-else"')
+    assert other.status_code == 200
+
+
+def test_the_etag_changes_with_the_representation(users, anonymous):
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    etag = anonymous.get(url)["ETag"]
+    record(users["coordinator"], progress_percent=55)
+    changed = anonymous.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["progress_percent"] == 55
+    assert changed["ETag"] != etag
+
+
+def test_an_internal_update_does_not_change_what_anonymous_clients_hold(users, anonymous):
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    etag = anonymous.get(url)["ETag"]
+    record(users["coordinator"], progress_percent=55, visibility="internal")
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    updates = f"/api/v1/measures/{OWN_MEASURE}/progress-updates/"
+    assert anonymous.get(updates).json()["results"] == []
+
+
+def test_each_client_gets_the_etag_of_what_it_sees(users, anonymous):
+    record(users["coordinator"], progress_percent=55, visibility="internal")
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    public_etag = anonymous.get(url)["ETag"]
+    internal = token_client(users["evaluator"]).get(url, HTTP_IF_NONE_MATCH=public_etag)
+    assert internal.status_code == 200
+    assert internal["ETag"] != public_etag
+
+
+def test_list_etag_depends_on_query_and_format(anonymous, plan):
+    plain = anonymous.get("/api/v1/measures/")["ETag"]
+    filtered = anonymous.get("/api/v1/measures/?actor=WVG")["ETag"]
+    as_csv = anonymous.get("/api/v1/measures/?format=csv")["ETag"]
+    assert len({plain, filtered, as_csv}) == 3
+    assert (
+        anonymous.get("/api/v1/measures/?format=csv", HTTP_IF_NONE_MATCH=as_csv).status_code == 304
+    )
+
+
+def test_measures_carry_last_modified_and_honour_if_modified_since(users, anonymous):
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    first = anonymous.get(url)
+    last_modified = first["Last-Modified"]
+    measure = Measure.objects.get(code=OWN_MEASURE)
+    assert last_modified == http_date(int(measure.updated_at.timestamp()))
+    assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    listed = anonymous.get("/api/v1/measures/")
+    assert (
+        anonymous.get(
+            "/api/v1/measures/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]
+        ).status_code
+        == 304
+    )
+    long_ago = http_date(0)
+    assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=long_ago).status_code == 200
+
+
+def test_if_none_match_wins_over_if_modified_since(users, anonymous):
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    first = anonymous.get(url)
+    response = anonymous.get(
+        url, HTTP_IF_NONE_MATCH='"stale"', HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert response.status_code == 200
+
+
+def test_progress_updates_carry_last_modified(users):
+    update = record(users["coordinator"])
+    client = token_client(users["evaluator"])
+    detail = client.get(f"/api/v1/progress-updates/{update.pk}/")
+    assert detail["Last-Modified"] == http_date(int(update.updated_at.timestamp()))
+    listed = client.get("/api/v1/progress-updates/")
+    assert listed["Last-Modified"] == detail["Last-Modified"]
+
+
+def test_responses_for_signed_in_clients_are_private(users, anonymous):
+    assert "private" in token_client(users["evaluator"]).get("/api/v1/plans/")["Cache-Control"]
+    anonymous_control = anonymous.get("/api/v1/plans/")["Cache-Control"]
+    assert "no-cache" in anonymous_control and "private" not in anonymous_control
+
+
+def test_writes_are_never_answered_304(users):
+    client = token_client(users["coordinator"])
+    etag = client.get(f"/api/v1/measures/{OWN_MEASURE}/progress-updates/")["ETag"]
+    response = client.post(
+        f"/api/v1/measures/{OWN_MEASURE}/progress-updates/",
+        {"implementation_status": "on_track", "progress_percent": 5, "narrative": "News."},
+        format="json",
+        HTTP_IF_NONE_MATCH=etag,
+    )
+    assert response.status_code == 201

@@ -1,0 +1,88 @@
+"""Report runs over the API: for signed-in clients, with the internal edition's files for
+readers of internal updates only."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from reporting.models import ReportingRound, ReportRun
+from tests.api.conftest import token_client
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4 a progress report"
+
+
+@pytest.fixture
+def runs(plan, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    reporting_round = ReportingRound.objects.create(
+        plan=plan,
+        title="Progress report 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        deadline=datetime.date(2026, 7, 15),
+        state=ReportingRound.State.CLOSED,
+        closed_at=timezone.now(),
+    )
+    built = {}
+    for edition in ("public", "internal"):
+        run = ReportRun.objects.create(
+            round=reporting_round, edition=edition, state=ReportRun.State.DONE
+        )
+        run.pdf_file.save(f"report-{edition}.pdf", ContentFile(PDF))
+        built[edition] = run
+    return built
+
+
+def test_anonymous_clients_get_no_report_runs(anonymous, runs):
+    response = anonymous.get("/api/v1/report-runs/")
+    assert response.status_code == 401
+    assert anonymous.get(f"/api/v1/report-runs/{runs['public'].pk}/files/pdf/").status_code == 401
+
+
+def test_readers_of_internal_updates_get_both_editions_and_their_files(users, runs):
+    client = token_client(users["evaluator"])
+    listed = client.get("/api/v1/report-runs/").json()["results"]
+    assert {run["edition"] for run in listed} == {"public", "internal"}
+    internal = next(run for run in listed if run["edition"] == "internal")
+    assert internal["round"]["title"] == "Progress report 2026"
+    assert internal["files"]["xlsx"] is None
+    download = client.get(internal["files"]["pdf"])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == PDF
+
+
+def test_users_without_a_portal_role_get_the_public_edition_only(users, runs):
+    client = token_client(users["no_role"])
+    listed = {run["edition"]: run for run in client.get("/api/v1/report-runs/").json()["results"]}
+    assert listed["public"]["files"]["pdf"] is not None
+    assert listed["internal"]["files"]["pdf"] is None
+    refused = client.get(f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "permission_denied"
+
+
+def test_a_file_not_built_or_unknown_is_a_404(users, runs):
+    client = token_client(users["evaluator"])
+    run = runs["public"]
+    assert client.get(f"/api/v1/report-runs/{run.pk}/files/xlsx/").status_code == 404
+    assert client.get(f"/api/v1/report-runs/{run.pk}/files/docx/").status_code == 404
+    queued = ReportRun.objects.filter(pk=runs["internal"].pk)
+    queued.update(state=ReportRun.State.QUEUED)
+    assert client.get(f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/").status_code == 404
+
+
+def test_report_runs_are_filtered_by_edition(users, runs):
+    client = token_client(users["evaluator"])
+    listed = client.get("/api/v1/report-runs/?edition=public").json()["results"]
+    assert [run["edition"] for run in listed] == ["public"]
+    assert client.get("/api/v1/report-runs/?edition=secret").status_code == 400
+
+
+def test_a_round_id_out_of_range_is_a_400(users, runs):
+    client = token_client(users["evaluator"])
+    assert client.get("/api/v1/report-runs/?round=99999999999999999999999").status_code == 400

@@ -1,0 +1,81 @@
+"""Schemathesis against the served schema, with the plan loaded: over every operation, no
+server error and no response that breaks the schema, for an anonymous client and for a
+platform administrator's token (who may write)."""
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import override_settings
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from actionplan.wsgi import application
+from actors.services import api_token_create
+from tests.api.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def admin_headers(plan) -> dict:
+    admin = make_user("schemathesis-admin", "platform_admin")
+    return {"Authorization": f"Bearer {api_token_create(user=admin, name='schemathesis').secret}"}
+
+
+# schemathesis calls the WSGI application in-process, as host "localhost": the schema is read
+# from the served endpoint when the tests are collected, and every call is made to the app.
+with override_settings(ALLOWED_HOSTS=["localhost"]):
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.fixture(autouse=True)
+def localhost_allowed(settings):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """schemathesis calls the WSGI app directly, whose request signals would close the
+    database connection that holds the test's transaction (Django's test client unhooks
+    them the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+HYPOTHESIS = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_every_operation_conforms_to_the_schema_for_anonymous_clients(case, plan):
+    case.call_and_validate(checks=CHECKS)
+
+
+@schema.parametrize()
+@HYPOTHESIS
+def test_every_operation_conforms_to_the_schema_for_a_platform_administrator(case, admin_headers):
+    case.call_and_validate(headers=admin_headers, checks=CHECKS)
