@@ -122,8 +122,9 @@ def measure_history(*, measure: Measure, user) -> list[HistoryEntry]:
     entries += _history_entries(
         updates.order_by("id", "history_date", "history_id"),
         ProgressUpdate._meta,
-        subject=lambda record: _("Progress update of %(date)s")
-        % {"date": date_format(record.reported_on)},
+        subject=lambda record: (
+            _("Progress update of %(date)s") % {"date": date_format(record.reported_on)}
+        ),
     )
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
