@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +36,17 @@ class ImplementationStatus(models.TextChoices):
 STATUSES_NEEDING_A_REASON = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONTINUED)
 
 
+# Measure fields that anonymous readers never see, or that only record when something changed.
+FIELDS_NOT_SEEN_BY_THE_PUBLIC = {
+    "implementation_status",
+    "progress_percent",
+    "last_update_at",
+    "version",
+    "updated_at",
+    "public_changed_at",
+}
+
+
 class MeasureQuerySet(models.QuerySet):
     def in_code_order(self) -> "MeasureQuerySet":
         """Numerical code order: 5.2 before 5.10."""
@@ -63,6 +75,7 @@ class MeasureQuerySet(models.QuerySet):
             visible_status=models.F(f"{prefix}implementation_status"),
             visible_percent=models.F(f"{prefix}progress_percent"),
             visible_last_update_at=models.F(f"{prefix}last_update_at"),
+            visible_changed_at=models.F("public_changed_at" if prefix else "updated_at"),
         )
 
 
@@ -110,13 +123,16 @@ class Measure(models.Model):
     # Raised by every write; a write that names an older version is refused (no lost updates).
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    # When something that anonymous readers see last changed: updated_at also moves for an
+    # internal update, which must not show through Last-Modified or updated_since.
+    public_changed_at = models.DateTimeField(_("publicly changed"), null=True, editable=False)
     actors = models.ManyToManyField("actors.Actor", through="MeasureActor", related_name="measures")
     ministers = models.ManyToManyField(
         "actors.Minister", through="MeasureMinister", related_name="measures"
     )
 
     objects = MeasureQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "public_changed_at"])
 
     class Meta:
         ordering = ["plan_id", "action_number", "number"]
@@ -140,7 +156,25 @@ class Measure(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.action_number, self.number = parse_measure_code(self.code)
         self.description = sanitize_html(self.description)
+        if self._public_state() != getattr(self, "_public_state_loaded", None):
+            self.public_changed_at = timezone.now()
+            self._public_state_loaded = self._public_state()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._public_state_loaded = instance._public_state()
+        return instance
+
+    def _public_state(self) -> tuple:
+        """What anonymous readers see of the measure itself (its links are loaded apart)."""
+        # Read from __dict__: a deferred field must not be loaded (nor counted as changed).
+        return tuple(
+            self.__dict__.get(field.attname, models.DEFERRED)
+            for field in self._meta.concrete_fields
+            if field.name not in FIELDS_NOT_SEEN_BY_THE_PUBLIC
+        )
 
     def clean(self) -> None:
         try:

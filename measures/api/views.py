@@ -112,6 +112,8 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
     lookup_field = "code"
     lookup_value_regex = "[^/]+"
     filter_backends = [UpdatedSinceFilter]
+    # Annotated by with_visible_progress: anonymous clients follow public changes only.
+    updated_since_field = "visible_changed_at"
     csv_filename = "measures"
 
     def get_queryset(self):
@@ -128,9 +130,10 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
 
     def get_last_modified(self):
         if self.action == "retrieve":
-            return self.measure.updated_at
+            return self.measure.visible_changed_at
         # Of every measure, not only the filtered ones: a measure that left the filter changed.
-        return Measure.objects.aggregate(latest=Max("updated_at"))["latest"]
+        visible = Measure.objects.with_visible_progress(self.request.user)
+        return visible.aggregate(latest=Max("visible_changed_at"))["latest"]
 
     def csv_row(self, item: dict) -> dict:
         return {

@@ -35,7 +35,8 @@ def snapshot() -> dict[str, list[tuple]]:
     rows = {}
     for label in PLAN_MODELS:
         model = apps.get_model(label)
-        columns = [f.attname for f in model._meta.concrete_fields if f.name != "updated_at"]
+        moments = {"updated_at", "public_changed_at"}  # when, not what
+        columns = [f.attname for f in model._meta.concrete_fields if f.name not in moments]
         rows[label] = list(model.objects.order_by("pk").values_list(*columns))
     return rows
 

@@ -152,3 +152,30 @@ def test_writes_are_never_answered_304(users):
         HTTP_IF_NONE_MATCH=etag,
     )
     assert response.status_code == 201
+
+
+def test_an_internal_update_does_not_show_through_last_modified_or_updated_since(plan):
+    """Anonymous clients must not learn that (or when) a measure got an internal update."""
+    import datetime
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from measures.models import Measure
+    from tests.factories import make_user, record_update
+
+    anonymous = Client()
+    before = anonymous.get("/api/v1/measures/5.1/")
+    moment = (timezone.now() - datetime.timedelta(seconds=1)).isoformat()
+    coordinator = make_user("coord-wvg-lm", "coordinator", ("WVG",))
+    record_update(Measure.objects.get(code="5.1"), coordinator, visibility="internal")
+
+    after = anonymous.get("/api/v1/measures/5.1/")
+    assert after["Last-Modified"] == before["Last-Modified"]
+    assert after["ETag"] == before["ETag"]
+    changed = anonymous.get("/api/v1/measures/", {"updated_since": moment}).json()
+    assert changed["count"] == 0
+
+    record_update(Measure.objects.get(code="5.1"), coordinator, visibility="public")
+    changed = anonymous.get("/api/v1/measures/", {"updated_since": moment}).json()
+    assert [m["code"] for m in changed["results"]] == ["5.1"]
