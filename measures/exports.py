@@ -21,14 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from actionplan.html import html_to_text
+from actionplan.spreadsheets import csv_text, xlsx_text
 from budgets.selectors import BudgetTotals, budget_line_text, budget_rollup, measure_budget_totals
 from measures.models import ImplementationStatus, Measure
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-# A spreadsheet reads a cell starting with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -132,9 +130,7 @@ def _csv_value(value) -> str:
         return value.isoformat()
     if isinstance(value, int):
         return str(value)
-    text = str(value)
-    # Keep a text value from running as a spreadsheet formula.
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return csv_text(value)
 
 
 NUMBER_FORMATS = {
@@ -176,7 +172,7 @@ def _write_table(sheet, headers: list[str], rows: list[list], columns: list[Colu
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for values in rows:
-        sheet.append(values)
+        sheet.append([xlsx_text(value) if isinstance(value, str) else value for value in values])
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for index, column in enumerate(columns, start=1):

@@ -5,8 +5,7 @@ import io
 
 from rest_framework.renderers import BaseRenderer
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from actionplan.spreadsheets import csv_text
 
 
 class CSVRenderer(BaseRenderer):
@@ -73,6 +72,6 @@ def cell(value):
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        return csv_text(value)
     return value
