@@ -275,5 +275,9 @@ LOGGING = {
     },
 }
 
+# Reverting from the admin's history would also restore derived fields (the progress from the
+# latest update, the version that guards against lost updates): corrections are made forward.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # The plan fixtures shipped with the portal (see fixtures/README.md).
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"

@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from measures.permissions import user_can_manage_users
+
 from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership
 
 
@@ -46,6 +48,22 @@ class PortalUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("portal_membership")
+
+    # Managing users is the platform administrator's rule, as everywhere in the portal.
+    def has_module_permission(self, request) -> bool:
+        return user_can_manage_users(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return user_can_manage_users(request.user)
+
+    def has_add_permission(self, request) -> bool:
+        return user_can_manage_users(request.user)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return user_can_manage_users(request.user)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return user_can_manage_users(request.user)
 
 
 admin.site.unregister(User)

@@ -26,24 +26,33 @@ def api_token_list(*, user) -> QuerySet[ApiToken]:
 # --- Actor and minister pages ---------------------------------------------------------------
 
 
-def actor_get(*, key: str):
-    """The actor whose address (slug), code or alias is `key`, case-insensitive; None if none."""
-    from django.db.models import Q
+def actor_names() -> dict[str, Actor]:
+    """Every name an actor goes by, case-folded: its code, its aliases and its address (slug).
+    Codes and aliases come first: an address counts only where no code or alias reads the same.
+    The one lookup of actors by name for pages, filters and the API."""
+    actors = list(Actor.objects.prefetch_related("aliases"))
+    names: dict[str, Actor] = {}
+    for actor in actors:
+        for name in [actor.code, *(alias.alias for alias in actor.aliases.all())]:
+            names.setdefault(name.casefold(), actor)
+    for actor in actors:
+        names.setdefault(actor.slug.casefold(), actor)
+    return names
 
-    from actors.models import Actor
 
+def actor_get(*, key: str) -> Actor | None:
+    """The actor that `key` names (code, alias or address, any case); None if none."""
     folded = key.strip().casefold()
-    if not folded:
+    if not folded or "\x00" in folded:
         return None
-    candidates = Actor.objects.filter(
-        Q(slug__iexact=folded) | Q(code__iexact=folded) | Q(aliases__alias__iexact=folded)
-    ).distinct()
-    return min(candidates, key=lambda actor: actor.slug != folded, default=None)
+    return actor_names().get(folded)
 
 
 def minister_get(*, slug: str):
     from actors.models import Minister
 
+    if "\x00" in slug:
+        return None
     return Minister.objects.filter(slug=slug.strip().lower()).first()
 
 
@@ -86,7 +95,7 @@ def actor_overview(*, actor, user) -> ActorOverview:
     from measures.models import MeasureActor
     from measures.selectors import measure_list
 
-    measures = list(measure_list(params={"actor": actor.slug}, user=user).measures)
+    measures = list(measure_list(params={"actor": actor.code}, user=user).measures)
     coordinating = [
         measure
         for measure in measures

@@ -47,14 +47,19 @@ def user_grant_role(
         errors.setdefault("actor", []).append("A coordinator needs at least one actor (--actor).")
     if role != PortalRole.COORDINATOR and actor_codes:
         errors.setdefault("actor", []).append("Only a coordinator is linked to actors.")
+    User = get_user_model()
     if not username or len(username) > 150:
         errors["username"] = ["Give a user name of at most 150 characters."]
+    else:
+        try:
+            User.username_validator(username)
+        except ValidationError as exc:
+            errors["username"] = list(exc.messages)
     if email:
         try:
             validate_email(email)
         except ValidationError:
             errors["email"] = [f"{email!r} is not an email address."]
-    User = get_user_model()
     user = User.objects.filter(username=username).first() if username else None
     if password and check_password:
         try:

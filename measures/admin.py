@@ -43,6 +43,13 @@ class MeasureAdmin(SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        # Every write raises the version, so that a progress update based on the measure as it
+        # was before this edit is refused rather than silently mixed with it.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(SimpleHistoryAdmin):

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.models import Action, Plan, PolicyLine
 from actors.models import Actor, Minister
+from actors.selectors import actor_names
 from budgets.models import BudgetLine
 from measures.models import ImplementationStatus, Measure, MeasureActor, MeasureMinister
 
@@ -133,14 +134,7 @@ class ActorsField(RepeatableField):
     """Actors by code, alias or address (slug), case-insensitive."""
 
     def clean_values(self, values: list[str]) -> list[Actor]:
-        actors = list(Actor.objects.prefetch_related("aliases"))
-        known: dict[str, Actor] = {}
-        # Codes and aliases first: an address only counts where no code or alias reads the same.
-        for actor in actors:
-            for name in [actor.code, *(alias.alias for alias in actor.aliases.all())]:
-                known.setdefault(name.casefold(), actor)
-        for actor in actors:
-            known.setdefault(actor.slug.casefold(), actor)
+        known = actor_names()
         unknown = [value for value in values if value.casefold() not in known]
         if unknown:
             raise ValidationError(

@@ -40,10 +40,6 @@ def progress_update_can_edit(user: UserLike, update: ProgressUpdate) -> bool:
     return measure_can_update(user, update.measure)
 
 
-def progress_update_can_read(user: UserLike, update: ProgressUpdate) -> bool:
-    return update.is_public or user_can_read_internal(user)
-
-
 def user_can_see_history(user: UserLike) -> bool:
     """The change history (who changed what) is for signed-in users."""
     return bool(getattr(user, "is_authenticated", False)) and user.is_active

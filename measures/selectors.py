@@ -117,8 +117,9 @@ def measure_history(*, measure: Measure, user) -> list[HistoryEntry]:
     )
     updates = ProgressUpdate.history.filter(measure_id=measure.pk).select_related("history_user")
     if not reads_internal:
-        public_ids = ProgressUpdate.objects.filter(measure=measure).public().values("pk")
-        updates = updates.filter(id__in=public_ids)
+        # Each recorded state on its own: an update once internal and later public must not
+        # show its internal past.
+        updates = updates.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
     entries += _history_entries(
         updates.order_by("id", "history_date", "history_id"),
         ProgressUpdate._meta,

@@ -1,6 +1,7 @@
 """Writes to measures: recording and editing progress updates."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,9 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from measures.models import STATUSES_NEEDING_A_REASON, Measure, ProgressUpdate
-from measures.permissions import measure_can_update
+from measures.permissions import measure_can_update, progress_update_can_edit
 
 MAX_EVIDENCE_LINKS = 20
+EARLIEST_REPORT_DATE = datetime.date(2000, 1, 1)
+# Control characters other than tab and newline: never meant, and they break XLSX reports.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class StaleWriteError(Exception):
@@ -57,6 +61,15 @@ def progress_fields_clean(fields: ProgressFields) -> ProgressFields:
         errors.setdefault("progress_percent", []).append(_("Give a percentage from 0 to 100."))
     if not fields.narrative.strip():
         errors.setdefault("narrative", []).append(_("Describe the progress."))
+    for name in ("narrative", "reason"):
+        if CONTROL_CHARACTERS.search(getattr(fields, name)):
+            errors.setdefault(name, []).append(
+                _("Remove the control characters (invisible characters) from the text.")
+            )
+    if fields.reported_on < EARLIEST_REPORT_DATE:
+        errors.setdefault("reported_on", []).append(
+            _("Give a date from %(date)s on.") % {"date": EARLIEST_REPORT_DATE.isoformat()}
+        )
     if fields.reported_on > timezone.localdate():
         errors.setdefault("reported_on", []).append(
             _("The date of an update cannot be in the future.")
@@ -103,7 +116,7 @@ def progress_update_edit(
 ) -> ProgressUpdate:
     """Change a recorded update under the same rules; the change is kept in its history."""
     measure = update.measure
-    if not measure_can_update(editor, measure):
+    if not progress_update_can_edit(editor, update):
         raise PermissionDenied(_("You may not update measure %(code)s.") % {"code": measure.code})
     progress_fields_clean(fields)
     with transaction.atomic():

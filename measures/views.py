@@ -13,7 +13,12 @@ from budgets.selectors import budget_rollup
 from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
 from measures.models import Measure, ProgressUpdate
-from measures.permissions import measure_can_update, user_can_read_internal
+from measures.permissions import (
+    measure_can_update,
+    progress_update_can_edit,
+    user_can_read_internal,
+    user_can_see_history,
+)
 from measures.selectors import (
     measure_history,
     measure_list,
@@ -49,6 +54,7 @@ class MeasureDetailView(DetailView):
             updates=progress_update_list(measure=measure, user=user),
             history=measure_history(measure=measure, user=user),
             can_update=measure_can_update(user, measure),
+            shows_history=user_can_see_history(user),
             reads_internal=user_can_read_internal(user),
             **kwargs,
         )
@@ -87,7 +93,12 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
             ).first()
             if self.update is None:
                 raise Http404(_("There is no such update on this measure."))
-        if not measure_can_update(request.user, self.measure):
+        allowed = (
+            progress_update_can_edit(request.user, self.update)
+            if self.update
+            else measure_can_update(request.user, self.measure)
+        )
+        if not allowed:
             raise PermissionDenied(
                 _("You may not update measure %(code)s.") % {"code": self.measure.code}
             )
@@ -121,7 +132,7 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         except StaleWriteError as error:
             form.add_error(None, str(error))
-            return self.render_to_response(self.get_context_data(form=form, stale=True), status=409)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(
             self.request,
             _("The progress of measure %(code)s is saved.") % {"code": self.measure.code},

@@ -53,3 +53,41 @@ def test_anonymous_visitor_is_sent_to_the_admin_login(client, plan):
     response = client.get("/admin/measures/measure/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_saving_a_measure_in_the_admin_raises_its_version(plan):
+    """So that a progress update based on the measure as it was is refused (no lost update)."""
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    measure = Measure.objects.get(plan=plan, code="3.3")
+    before = measure.version
+    request = RequestFactory().post("/")
+    request.user = get_user_model().objects.create_superuser("platform", "p@example.org", "x")
+    measure.description = "<p>Corrected by staff.</p>"
+    site._registry[Measure].save_model(request, measure, form=None, change=True)
+    measure.refresh_from_db()
+    assert measure.version == before + 1
+
+
+def test_staff_without_the_measure_rule_cannot_change_another_actors_budget(client, plan):
+    from django.contrib.auth.models import Permission
+
+    from budgets.models import BudgetLine
+    from tests.factories import make_user
+
+    coordinator = make_user("staff-coord", "coordinator", ("OV",))
+    coordinator.is_staff = True
+    coordinator.save()
+    coordinator.user_permissions.set(
+        Permission.objects.filter(codename__in=["change_budgetline", "view_budgetline"])
+    )
+    client.force_login(coordinator)
+    own = BudgetLine.objects.get(measure__code="12.3")  # OV's
+    other = BudgetLine.objects.get(measure__code="5.8")  # WVG's
+    assert client.get(f"/admin/budgets/budgetline/{own.pk}/change/").context[
+        "has_change_permission"
+    ]
+    assert not client.get(f"/admin/budgets/budgetline/{other.pk}/change/").context[
+        "has_change_permission"
+    ]

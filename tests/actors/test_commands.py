@@ -81,3 +81,15 @@ def test_demo_users_cover_every_role_and_print_their_logins(plan):
 def test_demo_users_are_refused_in_production(plan):
     with pytest.raises(CommandError, match="only made with DEBUG=true"):
         run("create_demo_users")
+
+
+def test_grant_role_refuses_a_user_name_django_would_not_accept(plan):
+    with pytest.raises(CommandError, match="Enter a valid username"):
+        run("grant_role", "bad user name!", "--role", "evaluator")
+    assert not get_user_model().objects.filter(username="bad user name!").exists()
+
+
+@pytest.mark.parametrize("indent", ["-1", "99999999999"])
+def test_export_plan_refuses_an_absurd_indent(plan, indent):
+    with pytest.raises(CommandError, match="--indent must be a whole number from 0 to 8"):
+        run("export_plan", "--indent", indent)

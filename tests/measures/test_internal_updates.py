@@ -35,7 +35,21 @@ def internal_update(plan):
     return measure
 
 
-@pytest.mark.parametrize("url", ["/", "/plan/", "/measures/5.1/", "/measures/mine/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/plan/",
+        "/measures/5.1/",
+        "/measures/",
+        "/measures/export.csv",
+        "/actors/wvg/",
+        "/api/v1/measures/5.1/",
+        "/api/v1/measures/",
+        "/api/v1/progress-updates/",
+        "/api/v1/measures/5.1/progress-updates/",
+    ],
+)
 def test_anonymous_visitor_never_sees_the_internal_narrative(client, internal_update, url):
     page = client.get(url, follow=True).content.decode()
     assert SECRET not in page
@@ -82,3 +96,60 @@ def test_signed_in_user_without_a_role_sees_no_internal_update(client, internal_
     history = page[page.index("History of changes") :]
     assert "Delayed" not in history
     assert "On track" in history  # the public status change is shown
+
+
+def test_an_update_made_public_later_does_not_show_its_internal_past(client, plan):
+    from django.contrib.auth import get_user_model
+
+    from measures.services import ProgressFields, progress_update_edit
+
+    coordinator = make_user("coord-wvg", "coordinator", ("WVG",))
+    measure = Measure.objects.get(code="5.1")
+    update = record_update(measure, coordinator, narrative=SECRET, visibility="internal")
+    measure.refresh_from_db()
+    progress_update_edit(
+        update=update,
+        editor=coordinator,
+        expected_version=measure.version,
+        fields=ProgressFields(
+            reported_on=update.reported_on,
+            implementation_status="on_track",
+            progress_percent=50,
+            narrative="Now public: all centres open.",
+            visibility="public",
+        ),
+    )
+    nobody = get_user_model().objects.create_user("nobody", password="x-long-pass-1234")
+    client.force_login(nobody)
+    page = client.get("/measures/5.1/").content.decode()
+    assert "Now public: all centres open." in page
+    assert SECRET not in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/measures/?implementation_status=delayed", "/api/v1/measures/?implementation_status=delayed"],
+)
+def test_filtering_on_the_internal_status_finds_nothing_for_anonymous_visitors(
+    client, internal_update, url
+):
+    response = client.get(url)
+    codes = (
+        [m["code"] for m in response.json()["results"]]
+        if url.startswith("/api/")
+        else [m.code for m in response.context["measures"]]
+    )
+    assert codes == []
+
+
+def test_the_xlsx_export_shows_anonymous_visitors_the_public_status(client, internal_update):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client.get("/measures/export.xlsx", {"actor": "WVG"})
+    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "On track" in rows["5.1"] or "on_track" in rows["5.1"]
+    assert not any(SECRET in str(cell) for row in rows.values() for cell in row)
+    assert not any(str(cell) in {"Delayed", "delayed"} for cell in rows["5.1"])

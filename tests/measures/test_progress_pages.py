@@ -1,10 +1,11 @@
 """Coordinators keep progress up to date; every role may do exactly what it should."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from measures.models import Measure, ProgressUpdate
-from tests.factories import make_user, record_update
+from tests.factories import PASSWORD, make_user, record_update
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def users(plan):
         "coordinator": make_user("coord-wvg", "coordinator", ("WVG",)),
         "evaluator": make_user("evaluator", "evaluator"),
         "ministry_viewer": make_user("ministry", "ministry_viewer"),
+        "no_role": get_user_model().objects.create_user("nobody", password=PASSWORD),
         "anonymous": None,
     }
 
@@ -53,6 +55,7 @@ EXPECTED = {
     "coordinator": (302, 403, "login"),
     "evaluator": (403, 403, "login"),
     "ministry_viewer": (403, 403, "login"),
+    "no_role": (403, 403, "login"),
     "anonymous": ("login", "login", "login"),
 }
 
@@ -73,6 +76,19 @@ def test_who_may_write_what(client, users, role):
         else:
             assert response.status_code == expected
         assert saved == (1 if expected == 302 else 0)
+
+    # Editing a recorded update follows the same rule as recording one.
+    update = record_update(Measure.objects.get(code=OWN_MEASURE), users["platform_admin"])
+    edit_url = reverse("measures:update-edit", args=[OWN_MEASURE, update.pk])
+    response = client.post(
+        edit_url, form_data(Measure.objects.get(code=OWN_MEASURE), narrative="Edited.")
+    )
+    update.refresh_from_db()
+    if own == "login":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    else:
+        assert response.status_code == own
+    assert (update.narrative == "Edited.") == (own == 302)
 
     response = client.get(f"/admin/measures/measure/{measure_pk}/change/")
     if admin_page == "login":
@@ -213,3 +229,22 @@ def test_unknown_measure_is_a_404_page(client, plan):
     response = client.get("/measures/99.1/")
     assert response.status_code == 404
     assert "There is no measure 99.1." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("narrative", "Tab\tand newline\nare fine, \x0b is not", "Remove the control characters"),
+        ("reason", "Bell \x07", "Remove the control characters"),
+        ("reported_on", "0001-01-01", "Give a date from 2000-01-01 on."),
+    ],
+)
+def test_text_and_dates_that_break_reports_are_refused(client, users, field, value, message):
+    client.force_login(users["coordinator"])
+    overrides = {field: value}
+    if field == "reason":
+        overrides["implementation_status"] = "delayed"
+    response = post_update(client, OWN_MEASURE, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ProgressUpdate.objects.filter(measure__code=OWN_MEASURE).exists()

@@ -20,7 +20,7 @@ class Command(BaseCommand):
                 "run `python manage.py load_plan` first" if known == "none" else f"known: {known}"
             )
             raise CommandError(f"No plan {plan!r} to export ({hint}).")
-        if indent < 0:
-            raise CommandError("--indent must be 0 or more.")
+        if not 0 <= indent <= 8:
+            raise CommandError("--indent must be a whole number from 0 to 8.")
         document = plan_export(plan=found)
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent or None))
