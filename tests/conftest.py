@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from actionplan.models import Plan
 
@@ -16,6 +17,13 @@ def require(available: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true, so this is required)", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in Dutch leaves Dutch active in this thread; start every test in English."""
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(scope="session")

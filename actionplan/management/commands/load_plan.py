@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from actionplan.plan_fixture import PlanFixtureError
 from actionplan.services import plan_load
@@ -20,6 +20,7 @@ class Command(BaseCommand):
             help="The plan fixture to load (YAML, see fixtures/README.md).",
         )
 
+    @no_translations  # the summary names models: always in English, whatever the locale
     def handle(self, *args, path: str, **options):
         try:
             result = plan_load(path=Path(path))
