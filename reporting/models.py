@@ -321,10 +321,6 @@ class ReportRun(models.Model):
         return self.edition == Edition.PUBLIC
 
     @property
-    def is_finished(self) -> bool:
-        return self.state in {self.State.DONE, self.State.FAILED}
-
-    @property
     def is_pending(self) -> bool:
         return self.state in {self.State.QUEUED, self.State.BUILDING}
 

@@ -7,13 +7,15 @@ __all__ = ["report_run_can_download", "user_can_build_reports", "user_can_see_re
 
 
 def user_can_see_reports(user: UserLike) -> bool:
-    """Rounds, report runs and the public edition are for every signed-in user."""
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active
+    """Rounds and report runs are for readers of internal updates, which is every portal
+    role: a round's page counts internal updates, and its runs can be the internal edition.
+    A signed-in user without a role sees no report (403)."""
+    return user_can_read_internal(user)
 
 
 def report_run_can_download(user: UserLike, run: ReportRun) -> bool:
-    """The public edition for every signed-in user; the internal edition for readers of
-    internal updates only."""
+    """The public edition for everyone who may see reports; the internal edition for readers
+    of internal updates, which (see user_can_see_reports) is the same people."""
     if not user_can_see_reports(user):
         return False
     return run.is_public or user_can_read_internal(user)

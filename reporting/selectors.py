@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from actors.models import Actor, PortalMembership, PortalRole
 from budgets.selectors import BudgetTotals, budget_lines_totals
 from measures.models import ImplementationStatus, Measure, MeasureActor, ProgressUpdate
+from reporting.errors import ReportBuildError
 from reporting.models import (
     Edition,
     Reminder,
@@ -24,6 +26,12 @@ from reporting.models import (
     RoundMeasureSnapshot,
     RoundUpdateSnapshot,
 )
+
+
+def measure_code_key(code: str) -> tuple[int, ...]:
+    """Sort key of a measure code in numerical order: 5.2 before 5.10."""
+    return tuple(int(part) for part in code.split("."))
+
 
 # --- Rounds ---------------------------------------------------------------------------------
 
@@ -58,7 +66,10 @@ def round_previous(*, reporting_round: ReportingRound) -> ReportingRound | None:
 
 
 def round_updated_measure_ids(*, reporting_round: ReportingRound) -> set[int]:
-    """Measures with at least one update (of any visibility) reported in the round's period."""
+    """Measures with at least one update (of any visibility) reported in the round's period.
+
+    Internal updates count: the reports area is for readers of internal updates only
+    (reporting.permissions.user_can_see_reports)."""
     return set(
         ProgressUpdate.objects.filter(
             measure__plan_id=reporting_round.plan_id,
@@ -135,10 +146,7 @@ def round_coordinators_to_remind(*, reporting_round: ReportingRound) -> dict[obj
             users[user.pk] = user
             codes = codes_by_user.setdefault(user.pk, [])
             codes.extend(m.code for m in entry.measures if m.code not in codes)
-    return {
-        users[pk]: sorted(codes, key=lambda code: tuple(int(p) for p in code.split(".")))
-        for pk, codes in codes_by_user.items()
-    }
+    return {users[pk]: sorted(codes, key=measure_code_key) for pk, codes in codes_by_user.items()}
 
 
 def reminder_list(*, reporting_round: ReportingRound) -> QuerySet[Reminder]:
@@ -373,10 +381,6 @@ def _update_entry(update: RoundUpdateSnapshot) -> UpdateEntry:
     )
 
 
-def _code_key(code: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in code.split("."))
-
-
 def report_changes(*, reporting_round: ReportingRound, edition: str) -> ChangeSet:
     """Measures whose status or completion moved since the previous closed round, and the
     updates that are new or gone since then; the public edition compares public progress and
@@ -394,7 +398,7 @@ def report_changes(*, reporting_round: ReportingRound, edition: str) -> ChangeSe
 
     before, after = progress(previous), progress(reporting_round)
     changes = []
-    for code in sorted(set(before) | set(after), key=_code_key):
+    for code in sorted(set(before) | set(after), key=measure_code_key):
         old, new = before.get(code), after.get(code)
         if old == new:
             continue
@@ -420,7 +424,7 @@ def report_changes(*, reporting_round: ReportingRound, edition: str) -> ChangeSe
 
     def listed(rows: dict[int, RoundUpdateSnapshot], ids: set[int]) -> list[UpdateEntry]:
         chosen = sorted(
-            (rows[i] for i in ids), key=lambda u: (_code_key(u.measure_code), u.reported_on)
+            (rows[i] for i in ids), key=lambda u: (measure_code_key(u.measure_code), u.reported_on)
         )
         return [_update_entry(update) for update in chosen]
 
@@ -436,7 +440,7 @@ def report_content(*, reporting_round: ReportingRound, edition: str) -> ReportCo
     """Everything a report of the closed `reporting_round` says, in the given edition: the public
     edition reads public progress and public narratives only."""
     if not reporting_round.is_closed:
-        raise ValueError("A report is built from a closed round only.")
+        raise ReportBuildError(_("Close the round before building its report."))
     public = edition == Edition.PUBLIC
     snapshots = list(reporting_round.measure_snapshots.order_by("action_number", "number"))
     entries = [_entry(snapshot, public=public) for snapshot in snapshots]
@@ -528,7 +532,6 @@ def report_run_file_open(*, run: ReportRun, kind: str, user) -> OpenReportFile:
     import os
 
     from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
 
     from reporting.permissions import report_run_can_download
 

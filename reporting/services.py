@@ -11,7 +11,7 @@ import datetime
 import logging
 import uuid
 
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -28,7 +28,7 @@ from budgets.models import BudgetLine
 from measures.models import Measure, MeasureActor, MeasureMinister, ProgressUpdate
 from measures.permissions import user_can_build_reports
 from measures.selectors import budget_line_open_data
-from reporting.errors import ReminderDeliveryError
+from reporting.errors import ReminderDeliveryError, ReportBuildError
 from reporting.models import (
     Edition,
     Reminder,
@@ -146,12 +146,14 @@ def _freeze(reporting_round: ReportingRound) -> None:
         )
         .in_code_order()
     )
+    # Latest first by the same ordering as measures.services.measure_refresh_progress, so that
+    # the first update met per measure is the one the measure's own progress comes from.
     updates = (
         ProgressUpdate.objects.filter(
             measure__plan_id=reporting_round.plan_id, reported_on__lte=reporting_round.period_end
         )
         .select_related("measure")
-        .order_by("measure_id", "-reported_on", "-created_at", "-pk")
+        .latest_first()
     )
     latest: dict[int, ProgressUpdate] = {}
     latest_public: dict[int, ProgressUpdate] = {}
@@ -359,7 +361,7 @@ def report_run_build(*, run_id: int, token: str | None = None) -> ReportRun | No
 
     Idempotent: a run that is done, failed, or being built by another task is left alone
     (returns None). Database hiccups propagate so that the task retries; any other error marks
-    the run failed with the reason, shown on its page.
+    the run failed (see `report_run_failure_message` for what its page then says).
     """
     from reporting.builders import build_csv, build_pdf, build_xlsx
 
@@ -396,16 +398,9 @@ def report_run_build(*, run_id: int, token: str | None = None) -> ReportRun | No
             logger.warning("Report run %s was taken over while building", run.pk)
     except TRANSIENT_ERRORS:
         raise
-    except SoftTimeLimitExceeded:
-        report_run_fail(
-            run_id=run.pk,
-            token=token,
-            message=_("Building took longer than %(minutes)d minutes and was stopped.")
-            % {"minutes": BUILD_TIME_LIMIT // 60},
-        )
     except Exception as exc:
         logger.exception("Report run %s failed", run.pk)
-        report_run_fail(run_id=run.pk, token=token, message=f"{type(exc).__name__}: {exc}"[:2000])
+        report_run_fail(run_id=run.pk, token=token, message=report_run_failure_message(exc))
     run.refresh_from_db()
     return run
 
@@ -422,8 +417,31 @@ def _store(run: ReportRun, field_name: str, filename: str, data: bytes) -> None:
     field.save(filename, ContentFile(data), save=False)
 
 
-def report_run_fail(*, run_id: int, token: str | None, message: str) -> None:
-    """Mark the run failed with `message` (if `token` still holds it; any holder if None)."""
+def report_run_failure_message(exc: BaseException) -> str:
+    """What a run's page and the API say about why its build failed.
+
+    Only the failures reporting itself names (a ReportBuildError, the time limit) are told as
+    they are; any other error gets a generic message, because an exception's text may quote
+    the report's data (openpyxl quotes the offending narrative) and every reader of reports
+    sees this message. The error itself goes to the log.
+    """
+    if isinstance(exc, ReportBuildError):
+        return str(exc)
+    if isinstance(exc, SoftTimeLimitExceeded | TimeLimitExceeded):
+        return _("Building took longer than %(minutes)d minutes and was stopped.") % {
+            "minutes": BUILD_TIME_LIMIT // 60
+        }
+    return _(
+        "An unexpected error stopped the build; the details are in the server log. "
+        "Build the report again, or ask a platform administrator if it fails again."
+    )
+
+
+def report_run_fail(*, run_id: int, token: str | None, message: str = "") -> None:
+    """Mark the run failed with `message` (if `token` still holds it; any holder if None).
+
+    `message` is shown to every reader of reports: never an exception's own text (see
+    `report_run_failure_message`)."""
     runs = ReportRun.objects.filter(pk=run_id).exclude(state=ReportRun.State.DONE)
     if token is not None:
         runs = runs.filter(build_token=token)
@@ -437,12 +455,22 @@ def report_run_fail(*, run_id: int, token: str | None, message: str) -> None:
         logger.exception("Could not mark report run %s failed", run_id)
 
 
+def report_run_give_up(*, run_id: int, token: str | None, exc: BaseException) -> None:
+    """The build task gave up on the run (retries spent, or killed at the time limit): log why
+    and mark the run failed, if that task still holds it."""
+    logger.error("Report run %s: its build task gave up", run_id, exc_info=exc)
+    report_run_fail(run_id=run_id, token=token, message=report_run_failure_message(exc))
+
+
 # --- Reminders ------------------------------------------------------------------------------
 
 
-def round_reminders_send(*, now: datetime.datetime | None = None) -> list[Reminder]:
-    """Mail each coordinator whose measures have no update in an open round the list of those
-    measures, at most once per person per week. Returns the reminders sent.
+def round_reminders_send(
+    *, now: datetime.datetime | None = None, round_id: int | None = None
+) -> list[Reminder]:
+    """Mail each coordinator whose measures have no update in an open round (the round
+    `round_id` only, if given) the list of those measures, at most once per person per week.
+    Returns the reminders sent.
 
     Rounds whose period has not started yet are skipped. Raises ReminderDeliveryError after
     trying everyone if some mails failed.
@@ -455,6 +483,8 @@ def round_reminders_send(*, now: datetime.datetime | None = None) -> list[Remind
     rounds = ReportingRound.objects.filter(
         state=ReportingRound.State.OPEN, period_start__lte=today
     ).select_related("plan")
+    if round_id is not None:
+        rounds = rounds.filter(pk=round_id)
     for reporting_round in rounds:
         for user, codes in round_coordinators_to_remind(reporting_round=reporting_round).items():
             recently = Reminder.objects.filter(user=user).filter(
@@ -486,12 +516,18 @@ def round_reminders_send(*, now: datetime.datetime | None = None) -> list[Remind
     return sent
 
 
-def round_reminders_request(*, requested_by) -> None:
-    """Queue the reminders now rather than on Monday (the weekly limit still holds)."""
+def round_reminders_request(*, reporting_round: ReportingRound, requested_by) -> None:
+    """Queue the reminders of `reporting_round` now rather than on Monday (the weekly limit
+    still holds). Raises ValidationError if the round is not open."""
     from reporting.tasks import send_round_reminders
 
     _require_builder(requested_by)
-    transaction.on_commit(send_round_reminders.delay)
+    if not ReportingRound.objects.filter(
+        pk=reporting_round.pk, state=ReportingRound.State.OPEN
+    ).exists():
+        raise ValidationError(_("Reminders are only sent while a round is open."))
+    round_id = reporting_round.pk
+    transaction.on_commit(lambda: send_round_reminders.delay(round_id))
 
 
 def _mail_reminder(reminder: Reminder) -> None:

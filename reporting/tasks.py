@@ -19,13 +19,11 @@ class ReportRunTask(Task):
     if this task is the one building it."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from reporting.services import report_run_fail
+        from reporting.services import report_run_give_up
 
         run_id = args[0] if args else kwargs.get("run_id")
         if run_id is not None:
-            report_run_fail(
-                run_id=run_id, token=task_id, message=f"{type(exc).__name__}: {exc}"[:2000]
-            )
+            report_run_give_up(run_id=run_id, token=task_id, exc=exc)
 
 
 @shared_task(
@@ -54,12 +52,13 @@ def build_report_run(self, run_id: int) -> str:
     retry_backoff=60,
     max_retries=3,
 )
-def send_round_reminders() -> int:
-    """Weekly: remind coordinators whose measures have no update in the open round."""
+def send_round_reminders(round_id: int | None = None) -> int:
+    """Weekly: remind coordinators whose measures have no update in the open round (in the
+    round `round_id` only, when an evaluator asks for the reminders of that round)."""
     from reporting.services import round_reminders_send
 
     # Those reminded are recorded as they are mailed: a retry mails only the others.
-    return len(round_reminders_send())
+    return len(round_reminders_send(round_id=round_id))
 
 
 @shared_task(

@@ -1,7 +1,8 @@
 """Pages of reporting: rounds (/reports/), a round, a report run and its downloads.
 
-Every page is for signed-in users; opening and closing rounds, requesting reports and
-reminding coordinators is for those `user_can_build_reports` allows.
+Every page is for users with a portal role (`user_can_see_reports`: anonymous visitors are
+sent to sign in, signed-in users without a role get 403); opening and closing rounds,
+requesting reports and reminding coordinators is for those `user_can_build_reports` allows.
 """
 
 import os
@@ -46,7 +47,8 @@ from reporting.services import (
 
 
 class ReportsAccessMixin(LoginRequiredMixin):
-    """Signed-in users only; anonymous visitors are sent to the sign-in page."""
+    """Users with a portal role only: anonymous visitors are sent to the sign-in page, other
+    signed-in users get 403."""
 
     def dispatch(self, request, *args, **kwargs):
         if not user_can_see_reports(request.user):
@@ -125,6 +127,7 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
             ReportingRound.objects.select_related("plan", "opened_by", "closed_by"),
             pk=self.kwargs["pk"],
         )
+        run_form = kwargs.pop("run_form", None)
         context = {
             "round": reporting_round,
             "can_build": user_can_build_reports(self.request.user),
@@ -140,7 +143,7 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
             )
         else:
             context.update(
-                run_form=kwargs.pop("run_form", None) or ReportRunRequestForm(),
+                run_form=run_form or ReportRunRequestForm(),
                 snapshot_count=reporting_round.measure_snapshots.count(),
             )
         return super().get_context_data(**context, **kwargs)
@@ -170,10 +173,12 @@ class RoundRemindView(BuilderRequiredMixin, View):
 
     def post(self, request, pk: int):
         reporting_round = get_object_or_404(ReportingRound, pk=pk)
-        if not reporting_round.is_open:
-            messages.error(request, _("Reminders are only sent while a round is open."))
+        try:
+            round_reminders_request(reporting_round=reporting_round, requested_by=request.user)
+        except ValidationError as error:
+            for message in _errors(error):
+                messages.error(request, message)
         else:
-            round_reminders_request(requested_by=request.user)
             messages.success(
                 request,
                 _("Reminders are on their way to coordinators not reminded in the last week."),
@@ -187,14 +192,16 @@ class ReportRunRequestView(BuilderRequiredMixin, View):
     def post(self, request, pk: int):
         reporting_round = get_object_or_404(ReportingRound, pk=pk)
         form = ReportRunRequestForm(request.POST)
-        if not form.is_valid() and reporting_round.is_closed:
+        if not form.is_valid():
+            if reporting_round.is_open:  # the form is not on an open round's page
+                messages.error(request, _("Close the round before building its report."))
             view = RoundDetailView(request=request, args=(), kwargs={"pk": pk})
             context = view.get_context_data(run_form=form)
             return view.render_to_response(context, status=400)
         try:
             run, created = report_run_request(
                 reporting_round=reporting_round,
-                edition=form.cleaned_data.get("edition", ""),
+                edition=form.cleaned_data["edition"],
                 requested_by=request.user,
                 language=getattr(request, "LANGUAGE_CODE", ""),
             )

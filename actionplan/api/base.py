@@ -141,20 +141,27 @@ class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 class PlanScopedLookupMixin:
     """Numbers and codes are unique within a plan, not across plans: a detail URL finds the
     object in the plan given by `?plan=`, or else in the first plan that has it (the current
-    plan, as on the pages)."""
+    plan, as on the pages). An unknown `?plan=` is a 400 naming `plan` (as on the lists), a
+    plan that lacks the object a 404."""
 
     lookup_is_number = False
     plan_order = ("plan__adoption_year", "plan__code")
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        queryset = self.filter_queryset(self.get_queryset())
+        found = self.find_in_plan(queryset, self.lookup_field, value)
+        self.check_object_permissions(self.request, found)
+        return found
+
+    def find_in_plan(self, queryset, field: str, value: str, *, not_found: str | None = None):
+        """The object of `queryset` (already narrowed to `?plan=`, if given) whose `field` is
+        `value`, in the first plan that has one; NotFound (with `not_found`) if none does."""
         if self.lookup_is_number:
             value = parse_number(value)
-        queryset = self.filter_queryset(self.get_queryset())
-        found = queryset.filter(**{self.lookup_field: value}).order_by(*self.plan_order).first()
+        found = queryset.filter(**{field: value}).order_by(*self.plan_order).first()
         if found is None:
-            raise NotFound()
-        self.check_object_permissions(self.request, found)
+            raise NotFound(not_found)
         return found
 
 

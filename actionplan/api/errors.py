@@ -145,7 +145,8 @@ CONFLICT = _response(
     "Stale write: the measure changed since the version given in `expected_version` or "
     "`If-Match`; nothing was written. Fetch the measure again and retry.",
     "stale_write",
-    "Measure 5.1 was changed by someone else while you were editing it.",
+    "Measure 5.1 was changed by someone else since version 3; fetch it again and retry with "
+    "its current version.",
     {"expected_version": ["The measure is now at version 4."]},
 )
 THROTTLED = _response(

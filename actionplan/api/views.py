@@ -27,7 +27,8 @@ PLAN_PARAMETER = OpenApiParameter(
     "plan",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    description="A plan's code; without it, the first plan that has this number.",
+    description="A plan's code; without it, the first plan that has this number. An unknown "
+    "plan is a 400 naming `plan`; a plan without this number, a 404.",
 )
 
 NUMBER_PARAMETER = OpenApiParameter(

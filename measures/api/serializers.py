@@ -6,7 +6,7 @@ from rest_framework import serializers
 from budgets.api.serializers import BudgetLineOpenDataSerializer
 from measures.models import ImplementationStatus, Measure, MeasureActor, ProgressUpdate
 from measures.selectors import measure_open_data
-from measures.services import MAX_EVIDENCE_LINKS, ProgressFields
+from measures.services import EARLIEST_REPORT_DATE, MAX_EVIDENCE_LINKS, ProgressFields
 
 
 class MeasureActorRefSerializer(serializers.Serializer):
@@ -137,7 +137,9 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
 
 class ProgressUpdateCreateSerializer(serializers.Serializer):
     """What a client sends to record a progress update. The rules beyond types (a reason when
-    delayed or discontinued, no date in the future, web addresses only) are the service's."""
+    delayed or discontinued, a date neither in the future nor before the earliest report date,
+    no control characters in the texts, web addresses only) are the service's, so that the
+    update form and the API refuse the same updates with the same field errors."""
 
     implementation_status = serializers.ChoiceField(
         choices=ImplementationStatus.choices, help_text="Where the measure stands now."
@@ -145,7 +147,11 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
     progress_percent = serializers.IntegerField(
         min_value=0, max_value=100, help_text="Completion, 0 to 100."
     )
-    narrative = serializers.CharField(max_length=20000, help_text="What happened (plain text).")
+    narrative = serializers.CharField(
+        max_length=20000,
+        help_text="What happened: plain text, without control characters (line breaks and tabs "
+        "are fine).",
+    )
     visibility = serializers.ChoiceField(
         choices=ProgressUpdate.Visibility.choices,
         default=ProgressUpdate.Visibility.PUBLIC,
@@ -156,7 +162,8 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Required when implementation_status is delayed or discontinued.",
+        help_text="Required when implementation_status is delayed or discontinued. Plain text, "
+        "without control characters.",
     )
     evidence_links = serializers.ListField(
         child=serializers.URLField(max_length=2000),
@@ -166,7 +173,9 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         help_text=f"Web addresses (http or https), at most {MAX_EVIDENCE_LINKS}.",
     )
     reported_on = serializers.DateField(
-        required=False, help_text="The date of the update; today if not given. Not in the future."
+        required=False,
+        help_text="The date of the update; today if not given. Not in the future, nor before "
+        f"{EARLIEST_REPORT_DATE.isoformat()}.",
     )
     planned_date = serializers.DateField(
         required=False, allow_null=True, help_text="Planned completion date."

@@ -13,7 +13,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
@@ -47,8 +47,6 @@ from measures.selectors import (
 )
 from measures.services import StaleWriteError, progress_update_create
 
-PLAN_ORDER = ("plan__adoption_year", "plan__code")
-
 CODE_PARAMETER = OpenApiParameter(
     "code",
     OpenApiTypes.STR,
@@ -67,7 +65,8 @@ PLAN_PARAMETER = OpenApiParameter(
     "plan",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    description="A plan's code; without it, the first plan that has a measure with this code.",
+    description="A plan's code; without it, the first plan that has a measure with this code. "
+    "An unknown plan is a 400 naming `plan`; a plan without this measure, a 404.",
 )
 IF_MATCH_PARAMETER = OpenApiParameter(
     "If-Match",
@@ -181,22 +180,31 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
     ),
 )
 class MeasureProgressUpdateViewSet(
-    ReadsInternalMixin, ApiViewMixin, mixins.ListModelMixin, viewsets.GenericViewSet
+    ReadsInternalMixin,
+    PlanScopedLookupMixin,
+    ApiViewMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = ProgressUpdateSerializer
     filter_backends = [UpdatedSinceFilter]
     csv_filename = "progress-updates"
 
     def get_measure(self) -> Measure:
+        """The measure of the URL, found as GET /api/v1/measures/{code}/ finds it (so an
+        unknown `?plan=` is a 400 here too, not a 404)."""
         if not hasattr(self, "_measure"):
             code = self.kwargs["measure_code"]
-            measures = measure_list_for(user=self.request.user).filter(code=code)
-            plan = self.request.query_params.get("plan", "").strip()
-            if plan:
-                measures = measures.filter(plan__code=plan)
-            self._measure = measures.order_by(*PLAN_ORDER).first()
-            if self._measure is None:
-                raise NotFound(_("There is no measure %(code)s.") % {"code": code})
+            # plan_code_field is not set: PlanFilter's default (plan__code) fits measures.
+            measures = PlanFilter().filter_queryset(
+                self.request, measure_list_for(user=self.request.user), self
+            )
+            self._measure = self.find_in_plan(
+                measures,
+                "code",
+                code,
+                not_found=_("There is no measure %(code)s.") % {"code": code},
+            )
         return self._measure
 
     def get_queryset(self):
@@ -230,8 +238,13 @@ class MeasureProgressUpdateViewSet(
             )
         except StaleWriteError as error:
             measure.refresh_from_db(fields=["version"])
+            # Not str(error): that is the update page's wording ("Your text is kept below").
             raise Conflict(
-                str(error),
+                _(
+                    "Measure %(code)s was changed by someone else since version %(version)d; "
+                    "fetch it again and retry with its current version."
+                )
+                % {"code": error.measure.code, "version": error.expected_version},
                 errors={
                     "expected_version": [
                         _("The measure is now at version %(version)d.")

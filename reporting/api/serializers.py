@@ -36,7 +36,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
     round = ReportingRoundRefSerializer(read_only=True, help_text="The round reported on.")
     files = serializers.SerializerMethodField(
         help_text="Where to download each file (through this API): null while the run is not "
-        "done, and for an internal edition that the client may not read."
+        "done (or for an edition the client may not read)."
     )
 
     class Meta:
@@ -61,7 +61,11 @@ class ReportRunSerializer(serializers.ModelSerializer):
             "state": {"help_text": "queued, building, done or failed."},
             "progress_percent": {"help_text": "How far the build is, 0 to 100."},
             "language": {"help_text": "The report's language."},
-            "error_message": {"help_text": "Why the build failed, if it did."},
+            "error_message": {
+                "help_text": "Why the build failed, if it did: the reason reporting names (such "
+                "as the time limit), or a generic message for an unexpected error (whose "
+                "details go to the server log, never here)."
+            },
             "created_at": {"help_text": "When the report was asked for."},
             "started_at": {"help_text": "When its (latest) build started."},
             "finished_at": {"help_text": "When its (latest) build ended."},

@@ -30,7 +30,8 @@ from reporting.selectors import ReportFileUnavailable, report_run_file_open
 
 
 class CanSeeReports(BasePermission):
-    """Report runs are for signed-in users (reporting.permissions): 401 for anyone else."""
+    """Report runs are for clients with a portal role (reporting.permissions): 401 without
+    credentials, 403 for a user without a role."""
 
     def has_permission(self, request, view) -> bool:
         return user_can_see_reports(request.user)
@@ -64,15 +65,16 @@ class FileRenderer(BaseRenderer):
     list=extend_schema(
         summary="List report runs",
         description="The progress and evaluation reports built from closed reporting rounds, "
-        "newest first, for signed-in clients. Each gives its files' download addresses once "
-        "built (the internal edition's only to readers of internal updates).",
+        "newest first, for clients with a portal role (every role reads internal updates, so "
+        "both editions; a user without a role gets 403). Each gives its files' download "
+        "addresses once built.",
         parameters=[FORMAT_PARAMETER, *CONDITIONAL_PARAMETERS],
-        responses=list_responses(ReportRunSerializer),
+        responses={**list_responses(ReportRunSerializer), (403, JSON): FORBIDDEN},
     ),
     retrieve=extend_schema(
         summary="Get a report run",
         parameters=CONDITIONAL_PARAMETERS,
-        responses=detail_responses(ReportRunSerializer),
+        responses={**detail_responses(ReportRunSerializer), (403, JSON): FORBIDDEN},
     ),
     file=extend_schema(
         summary="Download a report file",

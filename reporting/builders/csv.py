@@ -1,10 +1,15 @@
-"""The report's measures as CSV: the Measures sheet's columns, one row per measure."""
+"""The report's measures as CSV: the Measures sheet's columns, one row per measure.
+
+Every text goes through `actionplan.spreadsheets.csv_text`, so that a narrative such as
+`=HYPERLINK(...)` is shown as written by a spreadsheet program, never run as a formula.
+"""
 
 import csv
 import datetime
 import io
 from decimal import Decimal
 
+from actionplan.spreadsheets import csv_text
 from reporting.builders.xlsx import measure_columns, measure_row
 from reporting.selectors import ReportContent
 
@@ -16,6 +21,8 @@ def _text(value) -> str:
         return value.isoformat()
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
+    if isinstance(value, str):
+        return csv_text(value)
     return str(value)
 
 
@@ -23,7 +30,7 @@ def build_csv(content: ReportContent) -> bytes:
     """UTF-8 with a byte-order mark, so that spreadsheet programs read accents right."""
     output = io.StringIO()
     writer = csv.writer(output, lineterminator="\r\n")
-    writer.writerow([label for label, _width in measure_columns()])
+    writer.writerow([csv_text(label) for label, _width in measure_columns()])
     for entry in content.measures:
         writer.writerow([_text(value) for value in measure_row(entry)])
     return output.getvalue().encode("utf-8-sig")

@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from actionplan.spreadsheets import CONTROL_CHARACTERS
 from reporting.builders.charts import bar_chart
 from reporting.selectors import ReportContent
 
@@ -38,9 +39,12 @@ def report_charts(content: ReportContent) -> dict:
 
 
 def render_report_html(content: ReportContent) -> str:
-    return render_to_string(
+    """The report as HTML, without the control characters stored text may hold (a PDF would
+    print them as boxes)."""
+    html = render_to_string(
         "reporting/report.html", {"report": content, "charts": report_charts(content)}
     )
+    return CONTROL_CHARACTERS.sub("", html)
 
 
 def build_pdf(content: ReportContent) -> bytes:

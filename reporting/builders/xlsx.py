@@ -1,5 +1,10 @@
 """The report as an XLSX workbook to analyse: a summary sheet, one row per measure, a budget
-sheet (one row per budget line) and the changes since the previous report."""
+sheet (one row per budget line) and the changes since the previous report.
+
+Every text goes through `actionplan.spreadsheets.xlsx_text` and into a cell typed as text, so
+that a narrative such as `=HYPERLINK(...)` is shown as written, never run as a formula, and a
+stray control character in stored data cannot stop the workbook from being built.
+"""
 
 import datetime
 import io
@@ -12,6 +17,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from actionplan.spreadsheets import xlsx_text
 from reporting.selectors import MeasureEntry, ReportContent
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -74,9 +80,26 @@ def measure_row(entry: MeasureEntry) -> list:
     ]
 
 
+def _cell(sheet, row: int, column: int, value):
+    """Write `value` to a cell: text cleaned and typed as text, anything else as it is."""
+    if not isinstance(value, str):
+        return sheet.cell(row=row, column=column, value=value)
+    cell = sheet.cell(row=row, column=column, value=xlsx_text(value))
+    cell.data_type = "s"  # text, never a formula
+    return cell
+
+
+def _append(sheet, values: list) -> None:
+    """Append a row of values, its texts written as `_cell` writes them."""
+    sheet.append([xlsx_text(value) if isinstance(value, str) else value for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # text, never a formula
+
+
 def _header(sheet, row: int, labels: list[str]) -> None:
     for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
+        cell = _cell(sheet, row, column, label)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -101,8 +124,8 @@ def build_xlsx(content: ReportContent) -> bytes:
     _measures_sheet(workbook.create_sheet(_("Measures")), content)
     _budget_sheet(workbook.create_sheet(_("Budget")), content)
     _changes_sheet(workbook.create_sheet(_("Changes")), content)
-    workbook.properties.title = f"{content.round.title} – {content.plan.title}"[:250]
-    workbook.properties.creator = content.plan.government
+    workbook.properties.title = xlsx_text(f"{content.round.title} – {content.plan.title}")[:250]
+    workbook.properties.creator = xlsx_text(content.plan.government)
     if content.round.closed_at:
         # Stamped with the moment the round closed, so a rebuilt workbook is the same.
         workbook.properties.created = _naive_utc(content.round.closed_at)
@@ -115,10 +138,8 @@ def build_xlsx(content: ReportContent) -> bytes:
 def _summary_sheet(sheet, content: ReportContent) -> None:
     sheet.title = _("Summary")
     round_ = content.round
-    sheet["A1"] = content.plan.title
-    sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = round_.title
-    sheet["A2"].font = SECTION_FONT
+    _cell(sheet, 1, 1, content.plan.title).font = TITLE_FONT
+    _cell(sheet, 2, 1, round_.title).font = SECTION_FONT
     facts = [
         (_("Edition"), content.edition_label),
         (_("Reporting period"), f"{round_.period_start:%Y-%m-%d} – {round_.period_end:%Y-%m-%d}"),
@@ -131,36 +152,36 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
     ]
     row = 4
     for label, value in facts:
-        sheet.cell(row=row, column=1, value=label).font = Font(bold=True)
-        cell = sheet.cell(row=row, column=2, value=value)
+        _cell(sheet, row, 1, label).font = Font(bold=True)
+        cell = _cell(sheet, row, 2, value)
         if label == _("Situation as at"):
             cell.number_format = "yyyy-mm-dd hh:mm"
         row += 1
 
     row += 1
-    sheet.cell(row=row, column=1, value=_("Implementation status")).font = SECTION_FONT
+    _cell(sheet, row, 1, _("Implementation status")).font = SECTION_FONT
     row += 1
     _header(sheet, row, [_("Status"), _("Measures"), _("Share (%)")])
     status_first = row + 1
     for count in content.by_status:
         row += 1
-        sheet.cell(row=row, column=1, value=count.label)
-        sheet.cell(row=row, column=2, value=count.count)
-        sheet.cell(row=row, column=3, value=count.percent)
+        _cell(sheet, row, 1, count.label)
+        _cell(sheet, row, 2, count.count)
+        _cell(sheet, row, 3, count.percent)
     status_last = row
 
     row += 2
-    sheet.cell(row=row, column=1, value=_("Status in the plan (B/V/N)")).font = SECTION_FONT
+    _cell(sheet, row, 1, _("Status in the plan (B/V/N)")).font = SECTION_FONT
     row += 1
     _header(sheet, row, [_("In the plan"), _("Measures"), _("Share (%)")])
     for count in content.by_plan_status:
         row += 1
-        sheet.cell(row=row, column=1, value=count.label)
-        sheet.cell(row=row, column=2, value=count.count)
-        sheet.cell(row=row, column=3, value=count.percent)
+        _cell(sheet, row, 1, count.label)
+        _cell(sheet, row, 2, count.count)
+        _cell(sheet, row, 3, count.percent)
 
     row += 2
-    sheet.cell(row=row, column=1, value=_("Progress per policy line")).font = SECTION_FONT
+    _cell(sheet, row, 1, _("Progress per policy line")).font = SECTION_FONT
     row += 1
     _header(
         sheet,
@@ -169,13 +190,13 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
     )
     for group in content.by_policy_line:
         row += 1
-        sheet.cell(row=row, column=1, value=f"{group.number}. {group.title}")
-        sheet.cell(row=row, column=2, value=group.measures)
-        sheet.cell(row=row, column=3, value=group.completed)
-        sheet.cell(row=row, column=4, value=group.average_percent)
+        _cell(sheet, row, 1, f"{group.number}. {group.title}")
+        _cell(sheet, row, 2, group.measures)
+        _cell(sheet, row, 3, group.completed)
+        _cell(sheet, row, 4, group.average_percent)
 
     row += 2
-    sheet.cell(row=row, column=1, value=_("Budget totals")).font = SECTION_FONT
+    _cell(sheet, row, 1, _("Budget totals")).font = SECTION_FONT
     row += 1
     _header(sheet, row, [_("Kind"), _("Total")])
     budget = content.budget
@@ -199,8 +220,8 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
         ),
     ):
         row += 1
-        sheet.cell(row=row, column=1, value=label)
-        cell = sheet.cell(row=row, column=2, value=_number(value))
+        _cell(sheet, row, 1, label)
+        cell = _cell(sheet, row, 2, _number(value))
         cell.number_format = number_format
 
     chart = BarChart()
@@ -224,7 +245,7 @@ def _measures_sheet(sheet, content: ReportContent) -> None:
     columns = measure_columns()
     _header(sheet, 1, [label for label, _width in columns])
     for entry in content.measures:
-        sheet.append([_number(value) for value in measure_row(entry)])
+        _append(sheet, [_number(value) for value in measure_row(entry)])
     for index, (_label, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     last = sheet.max_row
@@ -253,7 +274,8 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
     _header(sheet, 1, labels)
     for entry in content.measures:
         for line in entry.budget_lines:
-            sheet.append(
+            _append(
+                sheet,
                 [
                     entry.code,
                     line.get("source_text", ""),
@@ -264,7 +286,7 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
                     line.get("period_end"),
                     line.get("label", ""),
                     _("yes") if line.get("regular_resources") else _("no"),
-                ]
+                ],
             )
             sheet.cell(row=sheet.max_row, column=3).number_format = EUR_FORMAT
     last_line = sheet.max_row
@@ -275,10 +297,10 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
         (_("Total annual (EUR per year)"), budget.annual),
         (_("Total per dossier (EUR)"), budget.per_dossier),
     ):
-        sheet.append([label, None, float(value)])
+        _append(sheet, [label, None, float(value)])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.cell(row=sheet.max_row, column=3).number_format = EUR_FORMAT
-    sheet.append([_("Total FTE"), None, None, float(budget.fte)])
+    _append(sheet, [_("Total FTE"), None, None, float(budget.fte)])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     for index, width in enumerate([9, 60, 16, 8, 12, 10, 10, 30, 12], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -289,13 +311,14 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
 def _changes_sheet(sheet, content: ReportContent) -> None:
     changes = content.changes
     if changes.previous is None:
-        sheet["A1"] = _("This is the first report: there is no earlier report to compare with.")
+        _cell(
+            sheet, 1, 1, _("This is the first report: there is no earlier report to compare with.")
+        )
         return
-    sheet["A1"] = _("Compared with: %(title)s") % {"title": changes.previous.title}
-    sheet["A1"].font = SECTION_FONT
+    compared = _("Compared with: %(title)s") % {"title": changes.previous.title}
+    _cell(sheet, 1, 1, compared).font = SECTION_FONT
     row = 3
-    sheet.cell(row=row, column=1, value=_("Measures whose status or completion changed"))
-    sheet.cell(row=row, column=1).font = SECTION_FONT
+    _cell(sheet, row, 1, _("Measures whose status or completion changed")).font = SECTION_FONT
     row += 1
     _header(
         sheet,
@@ -320,13 +343,13 @@ def _changes_sheet(sheet, content: ReportContent) -> None:
             ],
             start=1,
         ):
-            sheet.cell(row=row, column=column, value=value)
+            _cell(sheet, row, column, value)
     for title, updates in (
         (_("New progress updates"), changes.new_updates),
         (_("Removed progress updates"), changes.removed_updates),
     ):
         row += 2
-        sheet.cell(row=row, column=1, value=title).font = SECTION_FONT
+        _cell(sheet, row, 1, title).font = SECTION_FONT
         row += 1
         _header(
             sheet,
@@ -345,7 +368,7 @@ def _changes_sheet(sheet, content: ReportContent) -> None:
                 ],
                 start=1,
             ):
-                cell = sheet.cell(row=row, column=column, value=value)
+                cell = _cell(sheet, row, column, value)
                 cell.alignment = WRAP
             sheet.cell(row=row, column=2).number_format = "yyyy-mm-dd"
     for index, width in enumerate([10, 18, 18, 16, 80], start=1):

@@ -2,6 +2,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -41,10 +42,25 @@ def actor_list(actors: list[dict]) -> str:
     return ", ".join(parts)
 
 
+# Escaped in a CSS string: its quotes and backslash, control characters (line breaks among
+# them), and "<" and ">" so that a text holding "</style>" cannot end the <style> element.
+CSS_STRING_SPECIALS = frozenset("\\\"'<>")
+
+
+def _css_character(ch: str) -> str:
+    code = ord(ch)
+    if ch in CSS_STRING_SPECIALS or code < 0x20 or code == 0x7F:
+        return f"\\{code:x} "  # a hex escape; CSS drops the one space after it
+    return ch
+
+
 @register.filter
-def css_string(value) -> str:
-    """`value` as the inside of a double-quoted CSS string (for @page margin boxes)."""
+def css_string(value) -> SafeString:
+    """`value` as a double-quoted CSS string literal, quotes included, for the content of
+    @page margin boxes (runs of whitespace become one space).
+
+    Marked safe because it is CSS, not HTML: inside <style> the HTML parser decodes no
+    entities, so an autoescaped "&amp;" would be printed as it is on every page."""
     text = " ".join(str(value or "").split())
-    return "".join(
-        ch if ch.isalnum() or ch in " .,:;()–-_/'&%" else f"\\{ord(ch):x} " for ch in text
-    )
+    literal = '"' + "".join(_css_character(ch) for ch in text) + '"'
+    return mark_safe(literal)  # noqa: S308 - every character that could end it is escaped

@@ -69,3 +69,12 @@ def test_password_change_requires_the_old_password(client, coordinator):
         },
     )
     assert response.status_code == 302
+
+
+def test_the_reports_link_is_offered_only_to_portal_roles(client, coordinator):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(coordinator)
+    assert 'href="/reports/"' in client.get("/").content.decode()
+    client.force_login(get_user_model().objects.create_user("nobody", password=PASSWORD))
+    assert 'href="/reports/"' not in client.get("/").content.decode()

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from actors.services import api_token_create, user_grant_role
+from actors.services import api_token_create
+from tests.factories import PASSWORD, make_user
 
-PASSWORD = "a-Long-api-test-passphrase-42"
 # No test is throttled unless it asks to be (tests/api/test_throttling.py sets its own rates).
 GENEROUS_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 
@@ -23,20 +23,6 @@ def generous_throttle_rates(settings):
     cache.clear()
 
 
-def make_user(username: str, role: str | None, actors: tuple[str, ...] = ()):
-    """A user with `role` (None: signed-in but without a portal role)."""
-    if role is None:
-        return get_user_model().objects.create_user(username=username, password=PASSWORD)
-    user, _created = user_grant_role(
-        username=username,
-        role=role,
-        actor_codes=list(actors),
-        password=PASSWORD,
-        check_password=False,
-    )
-    return user
-
-
 @pytest.fixture
 def users(plan) -> dict:
     return {
@@ -45,7 +31,8 @@ def users(plan) -> dict:
         "other_coordinator": make_user("coord-ov", "coordinator", ("OV",)),
         "evaluator": make_user("evaluator", "evaluator"),
         "ministry_viewer": make_user("ministry", "ministry_viewer"),
-        "no_role": make_user("nobody", None),
+        # Signed in, but without a portal role (grant_role cannot make one).
+        "no_role": get_user_model().objects.create_user(username="nobody", password=PASSWORD),
     }
 
 

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 from django.utils.http import http_date
 
 from measures.models import Measure
-from measures.services import ProgressFields, progress_update_create
 from tests.api.conftest import OWN_MEASURE, token_client
+from tests.factories import record_update
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +33,16 @@ URLS = [
 
 
 def record(author, **overrides):
-    measure = Measure.objects.get(code=OWN_MEASURE)
-    values = {
-        "reported_on": datetime.date(2026, 11, 1),
-        "implementation_status": "on_track",
-        "progress_percent": 40,
-        "narrative": "Work is under way.",
-    }
-    values.update(overrides)
-    return progress_update_create(
-        measure=measure,
-        author=author,
-        expected_version=measure.version,
-        fields=ProgressFields(**values),
+    return record_update(Measure.objects.get(code=OWN_MEASURE), author, **overrides)
+
+
+def backdate_every_measure() -> None:
+    """Move every measure's timestamps back (update() leaves auto_now alone), so that a change
+    made now falls in a later second than the Last-Modified a client holds; updated_at an
+    hour after public_changed_at, as after an internal update."""
+    public = (timezone.now() - datetime.timedelta(days=1)).replace(microsecond=0)
+    Measure.objects.update(
+        public_changed_at=public, updated_at=public + datetime.timedelta(hours=1)
     )
 
 
@@ -101,21 +100,46 @@ def test_list_etag_depends_on_query_and_format(anonymous, plan):
 
 
 def test_measures_carry_last_modified_and_honour_if_modified_since(users, anonymous):
+    backdate_every_measure()
     url = f"/api/v1/measures/{OWN_MEASURE}/"
-    first = anonymous.get(url)
-    last_modified = first["Last-Modified"]
-    measure = Measure.objects.get(code=OWN_MEASURE)
-    assert last_modified == http_date(int(measure.updated_at.timestamp()))
+    last_modified = anonymous.get(url)["Last-Modified"]
+    # What anonymous clients see of the measure: its public change, not its updated_at.
+    seen = Measure.objects.with_visible_progress(AnonymousUser()).get(code=OWN_MEASURE)
+    assert seen.visible_changed_at == seen.public_changed_at != seen.updated_at
+    assert last_modified == http_date(int(seen.visible_changed_at.timestamp()))
+    # Portal users read internal updates too: theirs follows updated_at.
+    internal = token_client(users["evaluator"]).get(url)["Last-Modified"]
+    assert internal == http_date(int(seen.updated_at.timestamp()))
     assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
-    listed = anonymous.get("/api/v1/measures/")
-    assert (
-        anonymous.get(
-            "/api/v1/measures/", HTTP_IF_MODIFIED_SINCE=listed["Last-Modified"]
-        ).status_code
-        == 304
-    )
+    listed = anonymous.get("/api/v1/measures/")["Last-Modified"]
+    assert listed == last_modified
+    assert anonymous.get("/api/v1/measures/", HTTP_IF_MODIFIED_SINCE=listed).status_code == 304
     long_ago = http_date(0)
     assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=long_ago).status_code == 200
+
+
+def test_if_modified_since_stays_304_for_anonymous_clients_after_an_internal_update(
+    users, anonymous
+):
+    backdate_every_measure()
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    held = anonymous.get(url)["Last-Modified"]
+    held_list = anonymous.get("/api/v1/measures/")["Last-Modified"]
+    evaluator = token_client(users["evaluator"])
+    internal_held = evaluator.get(url)["Last-Modified"]
+
+    record(users["coordinator"], progress_percent=55, visibility="internal")
+
+    assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=held).status_code == 304
+    assert anonymous.get("/api/v1/measures/", HTTP_IF_MODIFIED_SINCE=held_list).status_code == 304
+    # Portal users read internal updates: for them the measure did change.
+    changed = evaluator.get(url, HTTP_IF_MODIFIED_SINCE=internal_held)
+    assert changed.status_code == 200
+    assert changed.json()["progress_percent"] == 55
+
+    record(users["coordinator"], progress_percent=60)
+    assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=held).status_code == 200
+    assert anonymous.get("/api/v1/measures/", HTTP_IF_MODIFIED_SINCE=held_list).status_code == 200
 
 
 def test_if_none_match_wins_over_if_modified_since(users, anonymous):
@@ -154,28 +178,20 @@ def test_writes_are_never_answered_304(users):
     assert response.status_code == 201
 
 
-def test_an_internal_update_does_not_show_through_last_modified_or_updated_since(plan):
+def test_an_internal_update_does_not_show_through_last_modified_or_updated_since(users, anonymous):
     """Anonymous clients must not learn that (or when) a measure got an internal update."""
-    import datetime
+    backdate_every_measure()
+    url = f"/api/v1/measures/{OWN_MEASURE}/"
+    before = anonymous.get(url)
+    moment = timezone.now().isoformat()
+    record(users["coordinator"], visibility="internal")
 
-    from django.test import Client
-    from django.utils import timezone
-
-    from measures.models import Measure
-    from tests.factories import make_user, record_update
-
-    anonymous = Client()
-    before = anonymous.get("/api/v1/measures/5.1/")
-    moment = (timezone.now() - datetime.timedelta(seconds=1)).isoformat()
-    coordinator = make_user("coord-wvg-lm", "coordinator", ("WVG",))
-    record_update(Measure.objects.get(code="5.1"), coordinator, visibility="internal")
-
-    after = anonymous.get("/api/v1/measures/5.1/")
+    after = anonymous.get(url)
     assert after["Last-Modified"] == before["Last-Modified"]
     assert after["ETag"] == before["ETag"]
     changed = anonymous.get("/api/v1/measures/", {"updated_since": moment}).json()
     assert changed["count"] == 0
 
-    record_update(Measure.objects.get(code="5.1"), coordinator, visibility="public")
+    record(users["coordinator"], visibility="public")
     changed = anonymous.get("/api/v1/measures/", {"updated_since": moment}).json()
-    assert [m["code"] for m in changed["results"]] == ["5.1"]
+    assert [m["code"] for m in changed["results"]] == [OWN_MEASURE]

@@ -43,8 +43,12 @@ def test_a_page_size_above_the_maximum_is_lowered_to_it(anonymous, plan):
 
 @pytest.mark.parametrize("page_size", ["0", "-3", "many"])
 def test_a_meaningless_page_size_gives_the_default(anonymous, plan, page_size):
-    body = anonymous.get(f"/api/v1/actors/?page_size={page_size}").json()
-    assert len(body["results"]) == min(body["count"], DEFAULT_PAGE_SIZE)
+    # More measures than a default page holds, so that any other page size would show.
+    add_synthetic_measures(plan, first_action=90, count=DEFAULT_PAGE_SIZE + 10)
+    body = anonymous.get(f"/api/v1/measures/?page_size={page_size}").json()
+    assert body["count"] == 62 + DEFAULT_PAGE_SIZE + 10
+    assert len(body["results"]) == DEFAULT_PAGE_SIZE
+    assert body["next"] is not None
 
 
 @pytest.mark.parametrize("page", ["99", "0", "last-but-one"])

@@ -5,13 +5,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from measures.models import Measure, ProgressUpdate
-from tests.api.conftest import (
-    OTHER_MEASURE,
-    OWN_MEASURE,
-    PASSWORD,
-    session_client,
-    token_client,
-)
+from tests.api.conftest import OTHER_MEASURE, OWN_MEASURE, session_client, token_client
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +142,36 @@ def test_rules_of_the_service_are_field_errors_too(users):
     assert ftp.status_code == 400 and list(ftp.json()["errors"]) == ["evidence_links"]
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("reported_on", "0001-01-01"),
+        ("reported_on", "1999-12-31"),
+        ("narrative", "Two consultants\u000btrained."),
+        ("reason", "Waiting\u0007 for funds."),
+    ],
+)
+def test_a_date_long_past_or_a_control_character_is_a_field_error(users, field, value):
+    response = post(token_client(users["coordinator"]), OWN_MEASURE, **{field: value})
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == [field]
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_unknown_plan_is_a_400_and_a_known_one_finds_the_measure(users, plan):
+    client = token_client(users["coordinator"])
+    url = f"/api/v1/measures/{OWN_MEASURE}/progress-updates/"
+    unknown = client.post(f"{url}?plan=no-such-plan", payload(), format="json")
+    assert unknown.status_code == 400
+    assert list(unknown.json()["errors"]) == ["plan"]
+    assert not ProgressUpdate.objects.exists()
+    known = client.post(f"{url}?plan={plan.code}", payload(), format="json")
+    assert known.status_code == 201
+    assert known.json()["measure"] == OWN_MEASURE
+
+
 def test_a_body_that_is_not_json_is_a_400(users):
     client = token_client(users["coordinator"])
     response = client.post(
@@ -175,6 +200,11 @@ def test_a_stale_expected_version_is_a_409_and_writes_nothing(users):
     body = stale.json()
     assert body["code"] == "stale_write"
     assert body["errors"]["expected_version"] == [f"The measure is now at version {version + 1}."]
+    # The API's wording, not the update page's ("Your text is kept below").
+    assert body["detail"] == (
+        f"Measure {OWN_MEASURE} was changed by someone else since version {version}; "
+        "fetch it again and retry with its current version."
+    )
     assert ProgressUpdate.objects.count() == 1
 
 

@@ -2,7 +2,6 @@
 progress the client may see."""
 
 import csv
-import datetime
 import io
 
 import pytest
@@ -14,8 +13,8 @@ from actionplan.selectors import plan_export
 from actors.models import Actor, Minister
 from budgets.models import BudgetLine
 from measures.models import Measure, ProgressUpdate
-from measures.services import ProgressFields, progress_update_create
 from tests.api.conftest import OWN_MEASURE, session_client, token_client
+from tests.factories import record_update
 
 pytestmark = pytest.mark.django_db
 
@@ -23,20 +22,12 @@ INTERNAL_NARRATIVE = "Internal: the partner withdrew its funding."
 
 
 def record(measure_code: str, author, **overrides) -> ProgressUpdate:
-    values = {
-        "reported_on": datetime.date(2026, 11, 1),
-        "implementation_status": "on_track",
-        "progress_percent": 40,
-        "narrative": "Work is under way.",
-    }
-    values.update(overrides)
-    measure = Measure.objects.get(code=measure_code)
-    return progress_update_create(
-        measure=measure,
-        author=author,
-        expected_version=measure.version,
-        fields=ProgressFields(**values),
-    )
+    return record_update(Measure.objects.get(code=measure_code), author, **overrides)
+
+
+def numerical(code: str) -> tuple[int, ...]:
+    """A measure code's sort key: 5.2 before 5.10."""
+    return tuple(int(part) for part in code.split("."))
 
 
 @pytest.fixture
@@ -119,6 +110,32 @@ def test_plan_parameter_scopes_lists_and_an_unknown_plan_is_a_400(anonymous, pla
     assert list(response.json()["errors"]) == ["plan"]
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/policy-lines/1/",
+        "/api/v1/actions/5/",
+        f"/api/v1/measures/{OWN_MEASURE}/",
+        f"/api/v1/measures/{OWN_MEASURE}/progress-updates/",
+    ],
+)
+def test_plan_scoped_urls_find_their_object_in_the_plan_and_refuse_an_unknown_plan(
+    anonymous, plan, url
+):
+    assert anonymous.get(url, {"plan": plan.code}).status_code == 200
+    response = anonymous.get(url, {"plan": "no-such-plan"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert list(response.json()["errors"]) == ["plan"]
+
+
+def test_a_measure_code_the_plan_lacks_is_a_404_on_its_urls(anonymous, plan):
+    for url in ["/api/v1/measures/99.1/", "/api/v1/measures/99.1/progress-updates/"]:
+        response = anonymous.get(url, {"plan": plan.code})
+        assert response.status_code == 404, url
+        assert response.json()["code"] == "not_found", url
+
+
 def test_actors_are_found_by_code_with_their_aliases(anonymous, plan):
     actors = results(anonymous.get("/api/v1/actors/"))
     assert len(actors) == Actor.objects.count()
@@ -179,6 +196,7 @@ def test_measure_list_gives_every_measure_in_code_order(anonymous, plan):
     measures = results(anonymous.get("/api/v1/measures/"))
     codes = [measure["code"] for measure in measures]
     assert len(codes) == 62
+    assert codes == sorted(codes, key=numerical)
     assert codes.index("5.2") < codes.index("5.10")
 
 
@@ -193,8 +211,10 @@ def test_measure_list_takes_the_query_string_of_the_measure_list_page(anonymous,
     assert all("WVG" in [actor["code"] for actor in m["actors"]] for m in measures)
     searched = results(anonymous.get("/api/v1/measures/?q=5.10"))
     assert [m["code"] for m in searched] == ["5.10"]
-    descending = results(anonymous.get("/api/v1/measures/?ordering=-code"))
-    assert descending[0]["code"] == "14.4" or descending[0]["code"] > descending[-1]["code"]
+    descending = [m["code"] for m in results(anonymous.get("/api/v1/measures/?ordering=-code"))]
+    assert len(descending) == 62
+    assert descending == sorted(descending, key=numerical, reverse=True)
+    assert descending.index("5.10") < descending.index("5.2")
 
 
 def test_an_invalid_filter_value_is_a_400_naming_the_parameter(anonymous, plan):
@@ -301,13 +321,18 @@ def test_updated_since_accepts_a_date_and_refuses_anything_else(anonymous, plan)
         assert list(response.json()["errors"]) == ["updated_since"]
 
 
-def test_updated_since_does_not_show_anonymous_clients_internal_updates(users, plan):
-    before = timezone.now()
+@pytest.mark.parametrize("reader", ["anonymous", "no_role"])
+def test_updated_since_does_not_show_anonymous_clients_internal_updates(users, plan, reader):
+    client = APIClient() if reader == "anonymous" else token_client(users["no_role"])
+    since = {"updated_since": timezone.now().isoformat()}
     record(OWN_MEASURE, users["coordinator"], visibility="internal")
-    anonymous_updates = token_client(users["no_role"]).get(
-        "/api/v1/progress-updates/", {"updated_since": before.isoformat()}
-    )
-    assert results(anonymous_updates) == []
+    assert results(client.get("/api/v1/measures/", since)) == []
+    assert results(client.get("/api/v1/progress-updates/", since)) == []
+    assert results(client.get(f"/api/v1/measures/{OWN_MEASURE}/progress-updates/", since)) == []
+    # A public update shows: the filter hides the internal one, not everything.
+    public = record(OWN_MEASURE, users["coordinator"], visibility="public")
+    assert [m["code"] for m in results(client.get("/api/v1/measures/", since))] == [OWN_MEASURE]
+    assert [u["id"] for u in results(client.get("/api/v1/progress-updates/", since))] == [public.pk]
 
 
 # --- CSV -------------------------------------------------------------------------------------

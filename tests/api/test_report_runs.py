@@ -1,5 +1,5 @@
-"""Report runs over the API: for signed-in clients, with the internal edition's files for
-readers of internal updates only."""
+"""Report runs over the API: for clients with a portal role (every role reads internal
+updates, so every role gets both editions); 401 without credentials, 403 without a role."""
 
 import datetime
 
@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from reporting.models import ReportingRound, ReportRun
+from reporting.services import report_run_build, report_run_rebuild
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +57,42 @@ def test_readers_of_internal_updates_get_both_editions_and_their_files(users, ru
     assert b"".join(download.streaming_content) == PDF
 
 
-def test_users_without_a_portal_role_get_the_public_edition_only(users, runs):
+def test_users_without_a_portal_role_get_no_report_runs(users, runs):
     client = token_client(users["no_role"])
+    for url in (
+        "/api/v1/report-runs/",
+        f"/api/v1/report-runs/{runs['public'].pk}/",
+        f"/api/v1/report-runs/{runs['public'].pk}/files/pdf/",
+        f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/",
+    ):
+        refused = client.get(url)
+        assert refused.status_code == 403, url
+        assert refused.json()["code"] == "permission_denied"
+
+
+@pytest.mark.parametrize("role", ["coordinator", "ministry_viewer", "platform_admin"])
+def test_every_portal_role_gets_both_editions_and_their_files(users, runs, role):
+    client = token_client(users[role])
     listed = {run["edition"]: run for run in client.get("/api/v1/report-runs/").json()["results"]}
-    assert listed["public"]["files"]["pdf"] is not None
-    assert listed["internal"]["files"]["pdf"] is None
-    refused = client.get(f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/")
-    assert refused.status_code == 403
-    assert refused.json()["code"] == "permission_denied"
+    assert listed["public"]["files"]["pdf"] and listed["internal"]["files"]["pdf"]
+    assert client.get(listed["internal"]["files"]["pdf"]).status_code == 200
+
+
+def test_a_failed_run_gives_a_generic_reason_that_every_role_may_read(users, runs, monkeypatch):
+    """The reason never quotes the error itself (it may quote the report's data)."""
+    import reporting.builders
+
+    def broken(content):
+        raise ValueError("INTERNAL-ONLY-5e0a: the minister objects")
+
+    monkeypatch.setattr(reporting.builders, "build_pdf", broken)
+    run = report_run_rebuild(run=runs["internal"], queue=False)
+    report_run_build(run_id=run.pk)
+    body = token_client(users["coordinator"]).get(f"/api/v1/report-runs/{run.pk}/").json()
+    assert body["state"] == "failed"
+    assert body["error_message"].startswith("An unexpected error stopped the build")
+    assert "INTERNAL-ONLY-5e0a" not in body["error_message"]
+    assert body["files"] == {"pdf": None, "xlsx": None, "csv": None}
 
 
 def test_a_file_not_built_or_unknown_is_a_404(users, runs):

@@ -18,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
 
 from actionplan.wsgi import application
 from actors.services import api_token_create
-from tests.api.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from rest_framework.test import APIClient
 
 from actors.models import ApiToken
 from actors.services import MAX_ACTIVE_API_TOKENS, api_token_create, api_token_revoke
-from tests.api.conftest import OWN_MEASURE, PASSWORD
+from tests.api.conftest import OWN_MEASURE
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,17 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from measures.models import Measure
 from reporting.models import Reminder, week_start_of
-from reporting.services import round_open, round_reminders_send
+from reporting.services import (
+    round_close,
+    round_open,
+    round_reminders_request,
+    round_reminders_send,
+)
 from reporting.tasks import send_round_reminders
 from tests.factories import make_user
 from tests.reporting.conftest import update
@@ -122,3 +128,24 @@ def test_the_round_page_shows_missing_measures_per_actor_and_who_was_reminded(
     wvg_row = page.split('<th scope="row">WVG', 1)[1].split("</tr>", 1)[0]
     assert ">5.2</a>" in wvg_row and ">5.1</a>" not in wvg_row
     assert "coordinator-wvg" in wvg_row and "reminded" in wvg_row and "not reminded" not in wvg_row
+
+
+def test_reminders_asked_for_a_round_are_sent_for_that_round_only(
+    open_round, coordinator, evaluator, mailoutbox, django_capture_on_commit_callbacks
+):
+    assert round_reminders_send(now=MONDAY, round_id=open_round.pk + 1) == []
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        round_reminders_request(reporting_round=open_round, requested_by=evaluator)
+    assert len(queued) == 1
+    assert [reminder.round for reminder in Reminder.objects.all()] == [open_round]
+    assert [mail.to for mail in mailoutbox] == [["coordinator-wvg@example.org"]]
+
+
+def test_reminders_cannot_be_asked_for_a_closed_round(
+    open_round, coordinator, evaluator, mailoutbox, django_capture_on_commit_callbacks
+):
+    round_close(reporting_round=open_round, closed_by=evaluator)
+    refused = pytest.raises(ValidationError, match="only sent while a round is open")
+    with django_capture_on_commit_callbacks(execute=True) as queued, refused:
+        round_reminders_request(reporting_round=open_round, requested_by=evaluator)
+    assert not queued and mailoutbox == []

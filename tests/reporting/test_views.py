@@ -6,7 +6,7 @@ import pytest
 
 from reporting.models import Edition, ReportingRound, ReportRun
 from reporting.services import report_run_build, report_run_request, round_open
-from tests.reporting.conftest import FIRST_HALF, closed_round
+from tests.reporting.conftest import FIRST_HALF, SECOND_HALF, closed_round
 
 pytestmark = pytest.mark.django_db
 
@@ -153,31 +153,82 @@ def test_a_run_page_refreshes_itself_while_the_report_is_built(
     assert "download/pdf" not in page
 
 
-def test_a_failed_run_page_says_why_and_offers_to_build_again(
-    client, evaluator, plan, platform_admin, fast_pdf, django_capture_on_commit_callbacks
+def test_a_failed_run_page_says_why_without_the_error_text_and_offers_to_build_again(
+    client,
+    evaluator,
+    ministry_viewer,
+    plan,
+    platform_admin,
+    fast_pdf,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ):
+    import reporting.builders
+
+    def broken(content):
+        raise ValueError("INTERNAL-ONLY-91be: the cabinet has not approved the budget")
+
     reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
-    run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
-    ReportRun.objects.filter(pk=run.pk).update(state="failed", error_message="OSError: disk full")
+    run, _ = report_run_request(reporting_round=reporting_round, edition="internal", queue=False)
+    with monkeypatch.context() as patched:
+        patched.setattr(reporting.builders, "build_xlsx", broken)
+        report_run_build(run_id=run.pk)
+    client.force_login(ministry_viewer)
+    page = client.get(f"/reports/runs/{run.pk}/").content.decode()
+    assert "The report could not be built." in page
+    assert "An unexpected error stopped the build" in page
+    assert "INTERNAL-ONLY-91be" not in page and "Build again" not in page
     client.force_login(evaluator)
     page = client.get(f"/reports/runs/{run.pk}/").content.decode()
-    assert "OSError: disk full" in page and "Build again" in page
+    assert "An unexpected error stopped the build" in page and "Build again" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/reports/runs/{run.pk}/rebuild/")
     run.refresh_from_db()
     assert run.state == "done"
 
 
-def test_the_internal_edition_downloads_only_for_readers_of_internal_updates(
-    client, done_runs, member_without_role, ministry_viewer
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/reports/",
+        "/reports/rounds/{round}/",
+        "/reports/rounds/{open_round}/",
+        "/reports/runs/{public}/",
+        "/reports/runs/{public}/download/csv/",
+        "/reports/runs/{internal}/download/pdf/",
+    ],
+)
+def test_a_signed_in_user_without_a_portal_role_sees_no_report(
+    client, done_runs, member_without_role, evaluator, plan, url
 ):
-    internal, public = done_runs["internal"], done_runs["public"]
+    open_round = round_open(
+        plan=plan,
+        title="Open",
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 11, 28),
+        deadline=datetime.date(2026, 12, 15),
+        opened_by=evaluator,
+    )
+    ids = {
+        "round": done_runs["public"].round_id,
+        "open_round": open_round.pk,
+        "public": done_runs["public"].pk,
+        "internal": done_runs["internal"].pk,
+    }
     client.force_login(member_without_role)
-    assert client.get(f"/reports/runs/{internal.pk}/download/pdf/").status_code == 403
-    assert "download/pdf" not in client.get(f"/reports/runs/{internal.pk}/").content.decode()
-    assert client.get(f"/reports/runs/{public.pk}/download/csv/").status_code == 200
-    client.force_login(ministry_viewer)
+    assert client.get(url.format(**ids)).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["coordinator", "ministry_viewer", "evaluator", "platform_admin"])
+def test_every_portal_role_sees_rounds_and_downloads_both_editions(
+    client, request, done_runs, role
+):
+    client.force_login(request.getfixturevalue(role))
+    internal, public = done_runs["internal"], done_runs["public"]
+    assert client.get(f"/reports/rounds/{internal.round_id}/").status_code == 200
+    assert "download/pdf" in client.get(f"/reports/runs/{internal.pk}/").content.decode()
     assert client.get(f"/reports/runs/{internal.pk}/download/xlsx/").status_code == 200
+    assert client.get(f"/reports/runs/{public.pk}/download/csv/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -219,6 +270,23 @@ def test_an_unknown_edition_or_an_open_round_gives_a_clear_error(
     assert not ReportRun.objects.exists()
 
 
+def test_an_invalid_report_request_on_an_open_round_is_a_400(client, evaluator, plan):
+    reporting_round = round_open(
+        plan=plan,
+        title="Open",
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 11, 28),
+        deadline=datetime.date(2026, 12, 15),
+        opened_by=evaluator,
+    )
+    client.force_login(evaluator)
+    for data in ({"edition": "secret"}, {}):
+        response = client.post(f"/reports/rounds/{reporting_round.pk}/runs/", data)
+        assert response.status_code == 400
+        assert "Close the round before building its report." in response.content.decode()
+    assert not ReportRun.objects.exists()
+
+
 def test_reminders_can_be_sent_from_the_round_page(
     client, evaluator, coordinator, plan, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -235,3 +303,14 @@ def test_reminders_can_be_sent_from_the_round_page(
         response = client.post(f"/reports/rounds/{reporting_round.pk}/remind/", follow=True)
     assert "Reminders are on their way" in response.content.decode()
     assert [mail.to for mail in mailoutbox] == [["coordinator-wvg@example.org"]]
+
+
+def test_reminders_are_not_sent_from_a_closed_round_page(
+    client, evaluator, coordinator, plan, mailoutbox, django_capture_on_commit_callbacks
+):
+    reporting_round = closed_round(plan, evaluator, SECOND_HALF)
+    client.force_login(evaluator)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        response = client.post(f"/reports/rounds/{reporting_round.pk}/remind/", follow=True)
+    assert "Reminders are only sent while a round is open." in response.content.decode()
+    assert not queued and mailoutbox == []
