@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from budgets.models import BudgetLine
 
@@ -47,13 +47,9 @@ ROLLUP_SELECT_RELATED = ("action__policy_line",)
 
 
 def rollup_prefetches() -> list:
-    from measures.models import MeasureActor, MeasureMinister
+    from measures.selectors import measure_plan_data_prefetches
 
-    return [
-        Prefetch("actor_links", MeasureActor.objects.select_related("actor")),
-        Prefetch("minister_links", MeasureMinister.objects.select_related("minister")),
-        Prefetch("budget_lines", BudgetLine.objects.all()),
-    ]
+    return measure_plan_data_prefetches()
 
 
 @dataclass

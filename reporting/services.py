@@ -17,17 +17,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import DatabaseError, IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from actionplan.models import Plan
-from budgets.models import BudgetLine
-from measures.models import Measure, MeasureActor, MeasureMinister, ProgressUpdate
+from measures.models import ProgressUpdate
 from measures.permissions import user_can_build_reports
-from measures.selectors import budget_line_open_data
+from measures.selectors import budget_line_open_data, measure_queryset_with_plan_data
 from reporting.errors import ReminderDeliveryError, ReportBuildError
 from reporting.models import (
     Edition,
@@ -136,16 +135,7 @@ def round_close(
 
 def _freeze(reporting_round: ReportingRound) -> None:
     """Write the round's snapshot rows and budget totals (inside round_close's transaction)."""
-    measures = list(
-        Measure.objects.filter(plan_id=reporting_round.plan_id)
-        .select_related("action__policy_line")
-        .prefetch_related(
-            Prefetch("actor_links", MeasureActor.objects.select_related("actor")),
-            Prefetch("minister_links", MeasureMinister.objects.select_related("minister")),
-            Prefetch("budget_lines", BudgetLine.objects.all()),
-        )
-        .in_code_order()
-    )
+    measures = list(measure_queryset_with_plan_data().filter(plan_id=reporting_round.plan_id))
     # Latest first by the same ordering as measures.services.measure_refresh_progress, so that
     # the first update met per measure is the one the measure's own progress comes from.
     updates = (
