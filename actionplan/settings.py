@@ -48,6 +48,7 @@ CSRF_TRUSTED_ORIGINS: list[str] = env_list("CSRF_TRUSTED_ORIGINS", [])
 DATABASE_URL: str = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 CONN_MAX_AGE: int = env_int("CONN_MAX_AGE", 60)
 CELERY_BROKER_URL: str = os.environ.get("CELERY_BROKER_URL", "")
+CACHE_URL: str = os.environ.get("CACHE_URL", "")
 MEDIA_ROOT: Path = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STATIC_ROOT: Path = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 EMAIL_HOST_NAME: str = os.environ.get("EMAIL_HOST", "")
@@ -126,6 +127,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_MAX_AGE > 0
 # The test database's name (pytest-django creates it); set it to run a suite beside another
 # on the same PostgreSQL server without the two dropping each other's test_<name>.
