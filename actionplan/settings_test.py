@@ -2,6 +2,8 @@
 
 import os
 
+# Production-like whatever a developer's .env says (the environment wins over .env).
+os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-" + "k8Qz1vR7pX2mW9sT4yB6nC3hJ5dF0gL" * 2)
 
 from actionplan.settings import *  # noqa: E402, F403

@@ -13,5 +13,11 @@ fi
 extra=${1:-}
 spec="."
 [ -n "$extra" ] && spec=".[$extra]"
+# A developer's checkout runs in development mode, so that manage.py works as it is; production
+# sets its environment instead (see .env.example) and refuses to start without a SECRET_KEY.
+if [ ! -f .env ]; then
+  printf '%s\n' "# Local development settings (not committed). See .env.example for every variable." \
+    "DEBUG=true" > .env
+fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -c constraints.txt -e "$spec"

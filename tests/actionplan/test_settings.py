@@ -61,3 +61,16 @@ def test_production_settings_pass_the_deployment_checks():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_a_developers_env_file_never_overrides_the_environment(tmp_path, monkeypatch):
+    from actionplan.settings import read_env_file
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\nDEBUG=true\nPORTAL_TEST_ONLY='from file'\nnot a line\n")
+    monkeypatch.setenv("DEBUG", "false")
+    monkeypatch.delenv("PORTAL_TEST_ONLY", raising=False)
+    read_env_file(env_file)
+    assert os.environ["DEBUG"] == "false"
+    assert os.environ["PORTAL_TEST_ONLY"] == "from file"
+    monkeypatch.delenv("PORTAL_TEST_ONLY")
