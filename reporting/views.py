@@ -149,41 +149,45 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
         return super().get_context_data(**context, **kwargs)
 
 
-class RoundCloseView(BuilderRequiredMixin, View):
+class RoundActionView(BuilderRequiredMixin, View):
+    """A button on a round's page: call one service, report its outcome, go back."""
+
     http_method_names = ["post"]
+
+    def act(self, reporting_round: ReportingRound) -> None:
+        raise NotImplementedError
+
+    def success_message(self, reporting_round: ReportingRound) -> str:
+        raise NotImplementedError
 
     def post(self, request, pk: int):
         reporting_round = get_object_or_404(ReportingRound, pk=pk)
         try:
-            round_close(reporting_round=reporting_round, closed_by=request.user)
+            self.act(reporting_round)
         except ValidationError as error:
             for message in _errors(error):
                 messages.error(request, message)
         else:
-            messages.success(
-                request,
-                _("Round “%(title)s” is closed: every measure is frozen as it stands now.")
-                % {"title": reporting_round.title},
-            )
+            messages.success(request, self.success_message(reporting_round))
         return redirect("reporting:round-detail", pk=pk)
 
 
-class RoundRemindView(BuilderRequiredMixin, View):
-    http_method_names = ["post"]
+class RoundCloseView(RoundActionView):
+    def act(self, reporting_round: ReportingRound) -> None:
+        round_close(reporting_round=reporting_round, closed_by=self.request.user)
 
-    def post(self, request, pk: int):
-        reporting_round = get_object_or_404(ReportingRound, pk=pk)
-        try:
-            round_reminders_request(reporting_round=reporting_round, requested_by=request.user)
-        except ValidationError as error:
-            for message in _errors(error):
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("Reminders are on their way to coordinators not reminded in the last week."),
-            )
-        return redirect("reporting:round-detail", pk=pk)
+    def success_message(self, reporting_round: ReportingRound) -> str:
+        return _("Round “%(title)s” is closed: every measure is frozen as it stands now.") % {
+            "title": reporting_round.title
+        }
+
+
+class RoundRemindView(RoundActionView):
+    def act(self, reporting_round: ReportingRound) -> None:
+        round_reminders_request(reporting_round=reporting_round, requested_by=self.request.user)
+
+    def success_message(self, reporting_round: ReportingRound) -> str:
+        return _("Reminders are on their way to coordinators not reminded in the last week.")
 
 
 class ReportRunRequestView(BuilderRequiredMixin, View):
