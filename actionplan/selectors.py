@@ -1,6 +1,9 @@
 """Reads of the plan: which plan, and the whole plan as one open-data document."""
 
+import re
+
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import slugify
 
 from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
 from measures.models import Measure
@@ -91,8 +94,6 @@ def glossary_entry_list() -> QuerySet[GlossaryEntry]:
 
 def glossary_anchor(entry: GlossaryEntry) -> str:
     """The entry's id on the glossary page: "abbreviation-wvg", "concept-polarisation"."""
-    from django.utils.text import slugify
-
     return f"{entry.kind}-{slugify(entry.term.replace('&', '-and-'))}"
 
 
@@ -115,8 +116,6 @@ def glossary_short_forms() -> dict[str, tuple[str, str]]:
     """{"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the glossary, and
     those a concept is named by ("LIVC (Local Integrated Security Cell)", "National Task Force
     (NTF)"), for linking them where they appear in the text. One query."""
-    import re
-
     forms: dict[str, tuple[str, str]] = {}
     for entry in GlossaryEntry.objects.order_by("plan_id", "kind", "position"):
         anchor = glossary_anchor(entry)

@@ -7,7 +7,7 @@ from drf_spectacular.views import (
 )
 
 from actionplan import views
-from actors.urls import directory_patterns
+from measures.urls import directory_patterns
 
 plan_patterns = [
     path("", views.DashboardView.as_view(), name="home"),

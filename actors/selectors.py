@@ -1,7 +1,5 @@
 """Reads of who-is-who."""
 
-from dataclasses import dataclass, field
-
 from django.db.models import F, QuerySet
 
 from actors.models import Actor, ApiToken, Minister
@@ -23,7 +21,7 @@ def api_token_list(*, user) -> QuerySet[ApiToken]:
     )
 
 
-# --- Actor and minister pages ---------------------------------------------------------------
+# --- Looking actors and ministers up ---------------------------------------------------------------
 
 
 def actor_names() -> dict[str, Actor]:
@@ -48,109 +46,8 @@ def actor_get(*, key: str) -> Actor | None:
     return actor_names().get(folded)
 
 
-def minister_get(*, slug: str):
-    from actors.models import Minister
-
+def minister_get(*, slug: str) -> Minister | None:
+    """The minister whose title's address is `slug` (any case); None if none."""
     if "\x00" in slug:
         return None
     return Minister.objects.filter(slug=slug.strip().lower()).first()
-
-
-def _status_counts(measures) -> list[tuple[str, str, int]]:
-    """(status, label, number of measures) for every implementation status, in its order."""
-    from collections import Counter
-
-    from measures.models import ImplementationStatus
-
-    counts = Counter(measure.visible_status for measure in measures)
-    return [(status, label, counts[status]) for status, label in ImplementationStatus.choices]
-
-
-@dataclass
-class MeasuresOverview:
-    """Measures of an actor or a minister, as the measure list filtered on them gives them,
-    with their budget roll-up and how many stand at each implementation status."""
-
-    measures: list
-    budget: "BudgetRollup"  # noqa: F821 - budgets.selectors.BudgetRollup
-    status_counts: list[tuple[str, str, int]]
-
-
-@dataclass
-class ActorOverview(MeasuresOverview):
-    actor: object = None
-    coordinating: list = field(default_factory=list)
-    contributing: list = field(default_factory=list)
-
-
-@dataclass
-class MinisterOverview(MeasuresOverview):
-    minister: object = None
-
-
-def actor_overview(*, actor, user) -> ActorOverview:
-    """The measures of `actor` (those of /measures/?actor=<its code>), split into those it
-    coordinates and those it contributes to, with their budget and status counts."""
-    from budgets.selectors import budget_rollup
-    from measures.models import MeasureActor
-    from measures.selectors import measure_list
-
-    measures = list(measure_list(params={"actor": actor.code}, user=user).measures)
-    coordinating = [
-        measure
-        for measure in measures
-        if any(
-            link.actor_id == actor.pk and link.role == MeasureActor.Role.COORDINATOR
-            for link in measure.actor_links.all()
-        )
-    ]
-    coordinating_ids = {measure.pk for measure in coordinating}
-    return ActorOverview(
-        measures=measures,
-        budget=budget_rollup(measures=measures),
-        status_counts=_status_counts(measures),
-        actor=actor,
-        coordinating=coordinating,
-        contributing=[measure for measure in measures if measure.pk not in coordinating_ids],
-    )
-
-
-def minister_overview(*, minister, user) -> MinisterOverview:
-    """The measures `minister` is in charge of (those of /measures/?minister=<slug>), with
-    their budget and status counts."""
-    from budgets.selectors import budget_rollup
-    from measures.selectors import measure_list
-
-    measures = list(measure_list(params={"minister": minister.slug}, user=user).measures)
-    return MinisterOverview(
-        measures=measures,
-        budget=budget_rollup(measures=measures),
-        status_counts=_status_counts(measures),
-        minister=minister,
-    )
-
-
-def actor_directory() -> QuerySet:
-    """Every actor, by code, with the number of measures it coordinates and contributes to."""
-    from django.db.models import Count, Q
-
-    from actors.models import Actor
-    from measures.models import MeasureActor
-
-    return Actor.objects.annotate(
-        coordinating=Count(
-            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.COORDINATOR)
-        ),
-        contributing=Count(
-            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.PARTNER)
-        ),
-    ).order_by("code")
-
-
-def minister_directory() -> QuerySet:
-    """Every minister's title, with the number of measures in their charge."""
-    from django.db.models import Count
-
-    from actors.models import Minister
-
-    return Minister.objects.annotate(measure_count=Count("measure_links")).order_by("title")

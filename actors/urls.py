@@ -16,11 +16,3 @@ urlpatterns = [
         name="api-token-revoke",
     ),
 ]
-
-# The public pages of actors and ministers, at the site's root (see actionplan/urls.py).
-directory_patterns = [
-    path("actors/", views.ActorDirectoryView.as_view(), name="actor-list"),
-    path("actors/<str:key>/", views.ActorDetailView.as_view(), name="actor"),
-    path("ministers/", views.MinisterDirectoryView.as_view(), name="minister-list"),
-    path("ministers/<slug:slug>/", views.MinisterDetailView.as_view(), name="minister"),
-]

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from measures import views
+from measures import directory_views, views
 
 
 class MeasureCodeConverter:
@@ -34,4 +34,12 @@ urlpatterns = [
         views.ProgressUpdateFormView.as_view(),
         name="update-edit",
     ),
+]
+
+# The public pages of actors and ministers, at the site's root (see actionplan/urls.py).
+directory_patterns = [
+    path("actors/", directory_views.ActorDirectoryView.as_view(), name="actor-list"),
+    path("actors/<str:key>/", directory_views.ActorDetailView.as_view(), name="actor"),
+    path("ministers/", directory_views.MinisterDirectoryView.as_view(), name="minister-list"),
+    path("ministers/<slug:slug>/", directory_views.MinisterDetailView.as_view(), name="minister"),
 ]

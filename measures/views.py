@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from budgets.selectors import budget_rollup
+from budgets.selectors import budget_total
 from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
 from measures.models import Measure, ProgressUpdate
@@ -157,7 +157,7 @@ class MeasureListView(TemplateView):
             result=result,
             measures=measures,
             facets=measure_list_facets(result=result),
-            rollup=budget_rollup(measures=measures),
+            budget_totals=budget_total(measures=measures),
             query_string=request.GET.urlencode(),
             **kwargs,
         )

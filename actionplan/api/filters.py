@@ -2,11 +2,16 @@
 
 import datetime
 
+from django import forms
+from django.core.exceptions import ValidationError as FormValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend
+
+from actionplan.models import Plan
 
 UPDATED_SINCE = "updated_since"
 
@@ -61,19 +66,38 @@ class UpdatedSinceFilter(BaseFilterBackend):
         ]
 
 
+class PlanField(forms.CharField):
+    """`?plan=<code>` cleaned to its Plan, None without a code: the one rule of the parameter
+    for pages (the measure list's FilterSet) and API (PlanFilter), with one message."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", Plan._meta.get_field("code").max_length)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        code = super().clean(value)
+        if not code:
+            return None
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None:
+            raise FormValidationError(
+                gettext_lazy("Unknown plan: %(code)s."), params={"code": code}
+            )
+        return plan
+
+
 class PlanFilter(BaseFilterBackend):
     """`?plan=<code>`: only what belongs to that plan (every plan's otherwise). The view names
     the path to the plan's code with `plan_code_field`."""
 
     def filter_queryset(self, request, queryset, view):
-        from actionplan.models import Plan
-
-        code = request.query_params.get("plan", "").strip()
-        if not code:
+        try:
+            plan = PlanField(required=False).clean(request.query_params.get("plan", ""))
+        except FormValidationError as error:
+            raise ValidationError({"plan": error.messages}) from error
+        if plan is None:
             return queryset
-        if not Plan.objects.filter(code=code).exists():
-            raise ValidationError({"plan": [_("There is no plan %(code)s.") % {"code": code}]})
-        return queryset.filter(**{getattr(view, "plan_code_field", "plan__code"): code})
+        return queryset.filter(**{getattr(view, "plan_code_field", "plan__code"): plan.code})
 
     def get_schema_operation_parameters(self, view):
         return [

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from budgets.models import BudgetLine
-from measures.selectors import budget_line_open_data
+from budgets.selectors import budget_line_open_data
 
 
 class BudgetLineOpenDataSerializer(serializers.Serializer):

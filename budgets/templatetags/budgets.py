@@ -1,8 +1,8 @@
-"""Budget lines and totals in templates, worded as in exports (budgets.selectors)."""
+"""Budget lines in templates, worded as in exports (budgets.selectors)."""
 
 from django import template
 
-from budgets.selectors import budget_line_text, measure_budget_totals
+from budgets.selectors import budget_line_text
 
 register = template.Library()
 
@@ -11,9 +11,3 @@ register = template.Library()
 def budget_line_in_words(line) -> str:
     """{{ line|budget_line_in_words }}: "€568,311 per year, 2017–2018"."""
     return budget_line_text(line)
-
-
-@register.filter
-def budget_totals(measure):
-    """{% with totals=measure|budget_totals %}: the measure's BudgetTotals."""
-    return measure_budget_totals(measure)

@@ -35,7 +35,7 @@ def test_actor_page_splits_its_measures_into_coordinating_and_contributing(clien
 
 def test_actor_page_shows_its_budget_totals(client, plan):
     overview = client.get("/actors/wvg/").context["overview"]
-    totals = overview.budget.total
+    totals = overview.budget_totals
     assert totals.one_off == 55000 + 546000 + 200000 + 75000 + 10000 + 20000
     assert totals.annual == 200000 + 80000
     assert totals.annual_over_period == 80000  # 13.2, until 2017; 6.2 gives no period
@@ -126,7 +126,7 @@ def test_minister_page_lists_measures_with_budget_and_statuses(
     assert response.status_code == 200
     overview = response.context["overview"]
     assert codes(overview.measures) == measures
-    assert (overview.budget.total.one_off, overview.budget.total.annual) == (one_off, annual)
+    assert (overview.budget_totals.one_off, overview.budget_totals.annual) == (one_off, annual)
     assert sum(n for _status, _label, n in overview.status_counts) == len(measures)
     assert f'href="/measures/?minister={slug}"' in response.content.decode()
 

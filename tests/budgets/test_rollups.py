@@ -21,13 +21,16 @@ from django.contrib.auth.models import AnonymousUser
 
 from budgets.models import BudgetLine
 from budgets.selectors import (
+    BudgetTotals,
     budget_line_period,
     budget_line_text,
+    budget_lines_totals,
     budget_rollup,
+    budget_total,
     measure_budget_totals,
 )
 from measures.models import Measure
-from measures.selectors import measure_list
+from measures.selectors import measure_list, measure_open_data, measure_queryset_with_plan_data
 from tests.plan_text import euro_amounts
 
 pytestmark = pytest.mark.django_db
@@ -108,31 +111,6 @@ def test_totals_per_action(rollup):
     assert rollup.for_action(1).regular_resources_measures == 4
 
 
-def test_totals_per_actor_count_a_shared_measure_in_full(rollup):
-    # WVG is named on 5.2, 5.8, 8.1 and 14.4 (one-off) and 6.2 and 13.2 (annual).
-    wvg = rollup.for_actor("WVG")
-    assert wvg.one_off == 55000 + 546000 + 200000 + 75000 + 20000 + 10000
-    assert wvg.annual == 200000 + 80000
-    assert wvg.measures == 28
-    # KB: 4.3 4.6 8.1 11.1 14.1 14.2 14.8 one-off; 4.1 4.2 6.2 annual.
-    kb = rollup.for_actor("KB")
-    assert kb.one_off == 344575 + 1000000 + 275000 + 70000 + 648557 + 500000 + 250000
-    assert kb.annual == 568311 + 3000000 + 200000
-    assert sum(g.totals.one_off for g in rollup.by_actor) > rollup.total.one_off
-
-
-def test_totals_per_minister(rollup):
-    local = rollup.for_minister("minister-for-local-and-provincial-government-and-urban-policy")
-    # 1.3, 4.1, 4.2, 4.3, 4.5 and 14.2.
-    assert local.measures == 6
-    assert local.one_off == 344575 + 500000
-    assert local.annual == 568311 + 3000000
-    assert local.annual_over_period == 1136622 + 9000000
-    education = rollup.for_minister("minister-for-education")
-    assert education.fte == Decimal("1.5")  # 12.1
-    assert rollup.for_minister("minister-for-brussels-affairs").one_off == 250000  # 14.8
-
-
 def test_totals_per_year(rollup):
     # Annual amounts in each year of their period: 4.1 (2017-2018), 4.2 (2017-2019),
     # 13.2 (until November 2017).
@@ -169,12 +147,14 @@ def test_rollup_of_a_filtered_list_is_the_rollup_of_its_measures(plan, django_as
     measures = list(measure_list(params={"actor": "VVSG"}, user=AnonymousUser()).measures)
     with django_assert_num_queries(0):
         rollup = budget_rollup(measures=measures)
+        total = budget_total(measures=measures)
+    assert total == rollup.total
     assert rollup.total.one_off == 344575  # 4.3, the only VVSG measure with money
-    assert rollup.for_actor("VVSG").measures == len(measures) == 6
+    assert rollup.total.measures == len(measures) == 6
 
 
 def test_rollup_of_a_queryset_takes_a_fixed_number_of_queries(plan, django_assert_num_queries):
-    with django_assert_num_queries(4):  # measures, actors, ministers, budget lines
+    with django_assert_num_queries(2):  # measures with their actions, budget lines
         budget_rollup(measures=Measure.objects.filter(plan=plan))
 
 
@@ -200,9 +180,6 @@ def test_budget_lines_in_words(plan):
 
 def test_frozen_open_data_lines_give_the_same_totals(plan):
     """Reports freeze budget lines as open data; their totals are those of the live lines."""
-    from budgets.selectors import BudgetTotals, budget_lines_totals
-    from measures.selectors import measure_open_data, measure_queryset_with_plan_data
-
     frozen = BudgetTotals()
     live = BudgetTotals()
     for measure in measure_queryset_with_plan_data().filter(plan=plan):

@@ -50,40 +50,40 @@ def xlsx_rows(workbook) -> list[dict]:
 def listed(client, query: str):
     response = client.get(f"/measures/?{query}")
     assert response.status_code == 200
-    return response.context["measures"], response.context["rollup"]
+    return response.context["measures"], response.context["budget_totals"]
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_csv_rows_are_the_filtered_list_in_its_order_with_its_totals(client, plan, query):
-    measures, rollup = listed(client, query)
+    measures, listed_totals = listed(client, query)
     rows = csv_rows(client, query)
     assert [row["Code"] for row in rows] == [measure.code for measure in measures]
-    assert sum(Decimal(row["One-off (EUR)"]) for row in rows) == rollup.total.one_off
-    assert sum(Decimal(row["Annual (EUR per year)"]) for row in rows) == rollup.total.annual
+    assert sum(Decimal(row["One-off (EUR)"]) for row in rows) == listed_totals.one_off
+    assert sum(Decimal(row["Annual (EUR per year)"]) for row in rows) == listed_totals.annual
     assert sum(Decimal(row["Annual over its period (EUR)"]) for row in rows) == (
-        rollup.total.annual_over_period
+        listed_totals.annual_over_period
     )
     assert sum(Decimal(row["Euro as printed (EUR)"]) for row in rows) == (
-        rollup.total.euro_as_printed
+        listed_totals.euro_as_printed
     )
-    assert sum(Decimal(row["FTE"]) for row in rows) == rollup.total.fte
+    assert sum(Decimal(row["FTE"]) for row in rows) == listed_totals.fte
 
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_xlsx_rows_are_the_filtered_list_in_its_order_with_its_totals(client, plan, query):
-    measures, rollup = listed(client, query)
+    measures, listed_totals = listed(client, query)
     workbook = xlsx_workbook(client, query)
     rows = xlsx_rows(workbook)
     assert [row["Code"] for row in rows] == [measure.code for measure in measures]
-    assert sum(row["One-off (EUR)"] for row in rows) == rollup.total.one_off
-    assert sum(row["Annual (EUR per year)"] for row in rows) == rollup.total.annual
-    assert sum(row["Euro as printed (EUR)"] for row in rows) == rollup.total.euro_as_printed
+    assert sum(row["One-off (EUR)"] for row in rows) == listed_totals.one_off
+    assert sum(row["Annual (EUR per year)"] for row in rows) == listed_totals.annual
+    assert sum(row["Euro as printed (EUR)"] for row in rows) == listed_totals.euro_as_printed
     totals = workbook["Budget totals"]
     header = [cell.value for cell in totals[1]]
     all_measures = dict(zip(header, [cell.value for cell in totals[2]], strict=True))
     assert all_measures["Measures"] == len(measures)
-    assert all_measures["One-off (EUR)"] == rollup.total.one_off
-    assert all_measures["Annual over its period (EUR)"] == rollup.total.annual_over_period
+    assert all_measures["One-off (EUR)"] == listed_totals.one_off
+    assert all_measures["Annual over its period (EUR)"] == listed_totals.annual_over_period
 
 
 def test_whole_plan_export_sums_to_the_euro_amounts_of_the_plan_text(client, plan):

@@ -342,7 +342,7 @@ def test_page_and_selector_give_the_same_measures(client, plan):
 
 def test_list_page_shows_budget_totals_of_the_filtered_measures(client, plan):
     response = client.get("/measures/?action=4")
-    totals = response.context["rollup"].total
+    totals = response.context["budget_totals"]
     # 4.3 344,575 + 4.6 1,000,000 one-off; 4.1 568,311 + 4.2 3,000,000 a year.
     assert totals.one_off == 1344575
     assert totals.annual == 3568311

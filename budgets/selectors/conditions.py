@@ -1,0 +1,115 @@
+"""Budget rules as SQL, for querysets of measures: the measure list's `budget`, `funding` and
+`year` filters, its order by budget and its facet counts. Each expression is meant for a
+queryset of measures (OuterRef("pk") is the measure), so budgets needs no import of measures."""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext_lazy as _
+
+from budgets.models import BudgetLine
+
+
+class BudgetKind:
+    """Values of the measure list's `budget` parameter."""
+
+    EURO = "euro"
+    FTE = "fte"
+    REGULAR_RESOURCES = "regular_resources"
+    CHOICES = [
+        (EURO, _("Has euro amounts")),
+        (FTE, _("Has FTE")),
+        (REGULAR_RESOURCES, _("Within the regular resources only")),
+    ]
+
+
+def has_budget_line(**conditions) -> Exists:
+    """The measure has a budget line matching `conditions`."""
+    return Exists(BudgetLine.objects.filter(measure=OuterRef("pk"), **conditions))
+
+
+def budget_condition(kind: str) -> Q:
+    """The measures with euro amounts, with FTE, or within the regular resources only."""
+    has_euro = has_budget_line(amount__isnull=False)
+    has_fte = has_budget_line(fte__isnull=False)
+    if kind == BudgetKind.EURO:
+        return Q(has_euro)
+    if kind == BudgetKind.FTE:
+        return Q(has_fte)
+    return Q(has_budget_line(regular_resources=True)) & ~Q(has_euro) & ~Q(has_fte)
+
+
+def _lines_with_years() -> QuerySet[BudgetLine]:
+    # The rule of budget_line_period: one end given is that single year.
+    return BudgetLine.objects.annotate(
+        first_year=Coalesce("period_start", "period_end"),
+        last_year=Coalesce("period_end", "period_start"),
+    )
+
+
+def covers_year(year: int) -> Exists:
+    """The measure has a budget line whose period covers `year`."""
+    return Exists(
+        _lines_with_years().filter(
+            first_year__lte=year, last_year__gte=year, measure=OuterRef("pk")
+        )
+    )
+
+
+def budget_years() -> set[int]:
+    """Every year some budget line's period covers."""
+    periods = (
+        _lines_with_years()
+        .filter(first_year__isnull=False)
+        .order_by()
+        .values_list("first_year", "last_year")
+        .distinct()
+    )
+    return {year for first, last in periods for year in range(first, last + 1)}
+
+
+def euro_as_printed():
+    """The sum of a measure's euro amounts as printed (BudgetTotals.euro_as_printed), 0
+    without any: what the measure list's `ordering=budget` sorts on."""
+    money = DecimalField(max_digits=16, decimal_places=2)
+    total = (
+        BudgetLine.objects.filter(measure=OuterRef("pk"))
+        .order_by()
+        .values("measure")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal("0")), output_field=money)
+
+
+def budget_label_exists(label: str) -> bool:
+    """Some budget line has this funding source or label (any case)."""
+    return BudgetLine.objects.filter(label__iexact=label).exists()
+
+
+def budget_funding_counts(measures: QuerySet) -> list[tuple[str, int]]:
+    """(funding source or label, number of `measures` with a line of it), labels compared
+    case-insensitively, in alphabetical order; `measures` is a queryset of measure ids."""
+    rows = (
+        BudgetLine.objects.filter(measure__in=measures)
+        .exclude(label="")
+        .annotate(folded=Lower("label"))
+        .order_by()
+        .values("folded")
+        .annotate(label=Min("label"), measure_count=Count("measure", distinct=True))
+    )
+    return sorted(
+        ((row["label"], row["measure_count"]) for row in rows), key=lambda row: row[0].casefold()
+    )

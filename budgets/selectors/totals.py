@@ -1,0 +1,127 @@
+"""The totals of one measure's budget lines, and of a list of measures (see the package's
+docstring for how each line counts)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from budgets.models import BudgetLine
+
+ZERO = Decimal("0")
+
+
+@dataclass
+class BudgetTotals:
+    """Totals of a set of measures, each kind of amount apart."""
+
+    measures: int = 0
+    one_off: Decimal = ZERO
+    annual: Decimal = ZERO
+    annual_over_period: Decimal = ZERO
+    annual_without_period: Decimal = ZERO
+    per_dossier: Decimal = ZERO
+    fte: Decimal = ZERO
+    euro_measures: int = 0
+    fte_measures: int = 0
+    regular_resources_measures: int = 0
+    regular_resources_only_measures: int = 0
+
+    @property
+    def euro_as_printed(self) -> Decimal:
+        """One-off, annual and per-dossier amounts added as printed."""
+        return self.one_off + self.annual + self.per_dossier
+
+    def add(self, other: "BudgetTotals") -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+
+def budget_line_period(line) -> tuple[int, int] | None:
+    """The first and last year a line covers: its period, a single year when only one end is
+    given, None when the plan gives no period. The measure list's `year` filter uses the same
+    rule (budgets.selectors.conditions.covers_year)."""
+    first = line.period_start if line.period_start is not None else line.period_end
+    last = line.period_end if line.period_end is not None else line.period_start
+    if first is None:
+        return None
+    return first, last
+
+
+@dataclass(frozen=True)
+class _Line:
+    amount: Decimal | None
+    fte: Decimal | None
+    recurrence: str
+    period_start: int | None
+    period_end: int | None
+    regular_resources: bool
+
+
+def _line(line) -> _Line:
+    """A BudgetLine, or its open-data dict (amounts as strings), as the values totals read."""
+    if not isinstance(line, dict):
+        return _Line(
+            line.amount,
+            line.fte,
+            line.recurrence or "",
+            line.period_start,
+            line.period_end,
+            line.regular_resources,
+        )
+
+    def decimal(value) -> Decimal | None:
+        return None if value in (None, "") else Decimal(str(value))
+
+    return _Line(
+        decimal(line.get("amount")),
+        decimal(line.get("fte")),
+        line.get("recurrence") or "",
+        line.get("period_start"),
+        line.get("period_end"),
+        bool(line.get("regular_resources")),
+    )
+
+
+def budget_lines_totals(lines: Iterable) -> BudgetTotals:
+    """The totals of one measure's budget lines: BudgetLine objects, or the open-data dicts of
+    budget_line_open_data (as reports freeze them)."""
+    totals = BudgetTotals(measures=1)
+    has_euro = has_fte = has_regular = False
+    for line in map(_line, lines):
+        has_regular = has_regular or line.regular_resources
+        if line.fte is not None:
+            has_fte = True
+            totals.fte += line.fte
+        if line.amount is None:
+            continue
+        has_euro = True
+        if line.recurrence == BudgetLine.Recurrence.ANNUAL:
+            totals.annual += line.amount
+            period = budget_line_period(line)
+            if period is None:
+                totals.annual_without_period += line.amount
+            else:
+                totals.annual_over_period += line.amount * (period[1] - period[0] + 1)
+        elif line.recurrence == BudgetLine.Recurrence.PER_DOSSIER:
+            totals.per_dossier += line.amount
+        else:
+            totals.one_off += line.amount
+    totals.euro_measures = int(has_euro)
+    totals.fte_measures = int(has_fte)
+    totals.regular_resources_measures = int(has_regular)
+    totals.regular_resources_only_measures = int(has_regular and not has_euro and not has_fte)
+    return totals
+
+
+def measure_budget_totals(measure) -> BudgetTotals:
+    """The totals of one measure (reads `measure.budget_lines.all()`, prefetched or not)."""
+    return budget_lines_totals(measure.budget_lines.all())
+
+
+def budget_total(*, measures: Iterable) -> BudgetTotals:
+    """The totals of `measures` together: measures fetched with their budget lines (as
+    measures.selectors.measure_list gives them) take no query."""
+    total = BudgetTotals()
+    for measure in measures:
+        total.add(measure_budget_totals(measure))
+    return total

@@ -1,0 +1,87 @@
+"""Measures per actor and per minister: the directories and the pages of one actor or minister
+(the measures of /measures/?actor=<code> or ?minister=<slug>, with their budget and statuses)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from actors.models import Actor, Minister
+from budgets.selectors import BudgetTotals, budget_total
+from measures.models import MeasureActor
+from measures.selectors.dashboard import measure_status_counts
+from measures.selectors.measure_list import measure_list
+
+
+@dataclass
+class MeasuresOverview:
+    """Measures of an actor or a minister, as the measure list filtered on them gives them,
+    with their budget totals and how many stand at each implementation status."""
+
+    measures: list
+    budget_totals: BudgetTotals
+    status_counts: list[tuple[str, str, int]]
+
+
+@dataclass
+class ActorOverview(MeasuresOverview):
+    actor: Actor | None = None
+    coordinating: list = field(default_factory=list)
+    contributing: list = field(default_factory=list)
+
+
+@dataclass
+class MinisterOverview(MeasuresOverview):
+    minister: Minister | None = None
+
+
+def _overview_of(measures: list) -> dict:
+    return {
+        "measures": measures,
+        "budget_totals": budget_total(measures=measures),
+        "status_counts": measure_status_counts(measures),
+    }
+
+
+def actor_overview(*, actor: Actor, user) -> ActorOverview:
+    """The measures of `actor` (those of /measures/?actor=<its code>), split into those it
+    coordinates and those it contributes to, with their budget and status counts."""
+    measures = list(measure_list(params={"actor": actor.code}, user=user).measures)
+    coordinating = [
+        measure
+        for measure in measures
+        if any(
+            link.actor_id == actor.pk and link.role == MeasureActor.Role.COORDINATOR
+            for link in measure.actor_links.all()
+        )
+    ]
+    coordinating_ids = {measure.pk for measure in coordinating}
+    return ActorOverview(
+        **_overview_of(measures),
+        actor=actor,
+        coordinating=coordinating,
+        contributing=[measure for measure in measures if measure.pk not in coordinating_ids],
+    )
+
+
+def minister_overview(*, minister: Minister, user) -> MinisterOverview:
+    """The measures `minister` is in charge of (those of /measures/?minister=<slug>), with
+    their budget and status counts."""
+    measures = list(measure_list(params={"minister": minister.slug}, user=user).measures)
+    return MinisterOverview(**_overview_of(measures), minister=minister)
+
+
+def actor_directory() -> QuerySet[Actor]:
+    """Every actor, by code, with the number of measures it coordinates and contributes to."""
+    return Actor.objects.annotate(
+        coordinating=Count(
+            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.COORDINATOR)
+        ),
+        contributing=Count(
+            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.PARTNER)
+        ),
+    ).order_by("code")
+
+
+def minister_directory() -> QuerySet[Minister]:
+    """Every minister's title, with the number of measures in their charge."""
+    return Minister.objects.annotate(measure_count=Count("measure_links")).order_by("title")
