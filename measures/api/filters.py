@@ -72,8 +72,9 @@ def _filter_parameter(name: str, measure_filter) -> OpenApiParameter:
         schema = {"type": "string", "enum": choices}
     else:
         schema = {"type": "string"}
-        if extra.get("max_length"):
-            schema["maxLength"] = extra["max_length"]
+        max_length = getattr(measure_filter.field, "max_length", None)
+        if max_length:
+            schema["maxLength"] = max_length
     return OpenApiParameter(
         name,
         schema,

@@ -110,6 +110,15 @@ def test_plan_parameter_scopes_lists_and_an_unknown_plan_is_a_400(anonymous, pla
     assert list(response.json()["errors"]) == ["plan"]
 
 
+@pytest.mark.parametrize("url", ["/api/v1/actions/", "/api/v1/measures/"])
+def test_an_unknown_plan_reads_the_same_in_the_api_as_on_the_measure_list(anonymous, plan, url):
+    page = anonymous.get("/measures/", {"plan": "no-such-plan"})
+    assert page.status_code == 400
+    assert "Unknown plan: no-such-plan." in page.content.decode()
+    response = anonymous.get(url, {"plan": "no-such-plan"})
+    assert response.json()["errors"] == {"plan": ["Unknown plan: no-such-plan."]}
+
+
 @pytest.mark.parametrize(
     "url",
     [
