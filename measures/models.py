@@ -1,6 +1,8 @@
 """Measures of a plan, with the actors who carry them out and the ministers in charge."""
 
+import datetime
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -261,6 +263,14 @@ class ProgressUpdateQuerySet(models.QuerySet):
     def latest_first(self) -> "ProgressUpdateQuerySet":
         return self.order_by("-reported_on", "-created_at", "-pk")
 
+    def latest_per_measure(self) -> dict[int, "ProgressUpdate"]:
+        """Each measure's latest update among these: the one its progress comes from (of all
+        its updates for readers of internal updates, of `public()` ones for everyone else)."""
+        latest: dict[int, ProgressUpdate] = {}
+        for update in self.latest_first():
+            latest.setdefault(update.measure_id, update)
+        return latest
+
 
 class ProgressUpdate(models.Model):
     """A dated report on a measure: its status, completion and what happened."""
@@ -324,3 +334,28 @@ class ProgressUpdate(models.Model):
     @property
     def is_public(self) -> bool:
         return self.visibility == self.Visibility.PUBLIC
+
+
+@dataclass(frozen=True)
+class ReportedProgress:
+    """A measure's progress as its latest update reports it: not started at 0 % without one."""
+
+    implementation_status: str = ImplementationStatus.NOT_STARTED
+    progress_percent: int = 0
+    narrative: str = ""
+    reason: str = ""
+    reported_on: datetime.date | None = None
+    recorded_at: datetime.datetime | None = None
+
+    @classmethod
+    def of(cls, update: ProgressUpdate | None) -> "ReportedProgress":
+        if update is None:
+            return cls()
+        return cls(
+            implementation_status=update.implementation_status,
+            progress_percent=update.progress_percent,
+            narrative=update.narrative,
+            reason=update.reason,
+            reported_on=update.reported_on,
+            recorded_at=update.created_at,
+        )

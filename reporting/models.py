@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.html import html_to_text, safe_html
-from measures.models import ImplementationStatus
+from measures.models import ImplementationStatus, ReportedProgress
 
 
 class ClosedRoundError(Exception):
@@ -203,6 +203,33 @@ class RoundMeasureSnapshot(FrozenRow):
 
     def __str__(self) -> str:
         return f"{self.round}: {self.code}"
+
+    # The progress kept twice, for each edition: unprefixed for the internal one, public_*.
+    PROGRESS_FIELDS = (
+        "implementation_status",
+        "progress_percent",
+        "narrative",
+        "reason",
+        "reported_on",
+    )
+
+    @classmethod
+    def progress_fields(cls, *, latest: ReportedProgress, latest_public: ReportedProgress) -> dict:
+        """The snapshot's progress fields, from the measure's latest and latest public update."""
+        internal = {name: getattr(latest, name) for name in cls.PROGRESS_FIELDS}
+        public = {f"public_{name}": getattr(latest_public, name) for name in cls.PROGRESS_FIELDS}
+        return internal | public
+
+    def progress(self, *, public: bool) -> ReportedProgress:
+        """The frozen progress the public edition (`public`) or the internal one reports."""
+        prefix = "public_" if public else ""
+        return ReportedProgress(
+            **{name: getattr(self, prefix + name) for name in self.PROGRESS_FIELDS}
+        )
+
+    def updates_counted(self, *, public: bool) -> int:
+        """Updates reported in the round's period: public ones only for the public edition."""
+        return self.public_updates_in_round if public else self.updates_in_round
 
     @property
     def description_html(self):

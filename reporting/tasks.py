@@ -1,7 +1,8 @@
-"""Celery tasks of reporting: thin, taking ids, each calling one service.
+"""Celery tasks of reporting: thin, taking ids, each calling one service and owning its retries.
 
 Every task acknowledges late (a worker that dies mid-task leaves the message to be delivered
-again) and is safe to run twice: the services they call do nothing a second time.
+again) and is safe to run twice: the services they call do nothing a second time. Services
+queue them by name (reporting.services.queue), once their transaction commits.
 """
 
 from celery import Task, shared_task
@@ -9,6 +10,12 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from reporting.errors import ReminderDeliveryError
+from reporting.services import (
+    evaluation_report_ensure,
+    report_run_build,
+    report_run_give_up,
+    round_reminders_send,
+)
 
 # A run still "building" after this long is taken over by the next task (see services).
 BUILD_TIME_LIMIT = settings.REPORT_BUILD_TIME_LIMIT
@@ -19,8 +26,6 @@ class ReportRunTask(Task):
     if this task is the one building it."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
-        from reporting.services import report_run_give_up
-
         run_id = args[0] if args else kwargs.get("run_id")
         if run_id is not None:
             report_run_give_up(run_id=run_id, token=task_id, exc=exc)
@@ -38,8 +43,6 @@ class ReportRunTask(Task):
 )
 def build_report_run(self, run_id: int) -> str:
     """Build the report run `run_id` (its PDF, XLSX and CSV); a duplicate does nothing."""
-    from reporting.services import report_run_build
-
     run = report_run_build(run_id=run_id, token=self.request.id)
     return run.state if run is not None else "skipped"
 
@@ -55,8 +58,6 @@ def build_report_run(self, run_id: int) -> str:
 def send_round_reminders(round_id: int | None = None) -> int:
     """Weekly: remind coordinators whose measures have no update in the open round (in the
     round `round_id` only, when an evaluator asks for the reminders of that round)."""
-    from reporting.services import round_reminders_send
-
     # Those reminded are recorded as they are mailed: a retry mails only the others.
     return len(round_reminders_send(round_id=round_id))
 
@@ -71,6 +72,4 @@ def send_round_reminders(round_id: int | None = None) -> int:
 )
 def build_evaluation_report() -> list[int]:
     """Daily: on the plan's evaluation date, close the evaluation round and queue its report."""
-    from reporting.services import evaluation_report_ensure
-
     return [run.pk for run in evaluation_report_ensure()]

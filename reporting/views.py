@@ -5,8 +5,6 @@ sent to sign in, signed-in users without a role get 403); opening and closing ro
 requesting reports and reminding coordinators is for those `user_can_build_reports` allows.
 """
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,13 +26,15 @@ from reporting.permissions import (
 )
 from reporting.selectors import (
     ReportFileUnavailable,
-    reminder_list,
+    report_run_downloads,
     report_run_file_open,
     report_run_list,
+    report_run_queryset,
     round_list,
-    round_missing_updates,
     round_open_get,
-    round_updated_measure_ids,
+    round_open_progress,
+    round_queryset,
+    round_snapshot_count,
 )
 from reporting.services import (
     report_run_can_rebuild,
@@ -123,10 +123,7 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
     template_name = "reporting/round_detail.html"
 
     def get_context_data(self, **kwargs):
-        reporting_round = get_object_or_404(
-            ReportingRound.objects.select_related("plan", "opened_by", "closed_by"),
-            pk=self.kwargs["pk"],
-        )
+        reporting_round = get_object_or_404(round_queryset(), pk=self.kwargs["pk"])
         run_form = kwargs.pop("run_form", None)
         context = {
             "round": reporting_round,
@@ -134,17 +131,11 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
             "runs": report_run_list(reporting_round=reporting_round),
         }
         if reporting_round.is_open:
-            missing = round_missing_updates(reporting_round=reporting_round)
-            context.update(
-                missing=missing,
-                updated_count=len(round_updated_measure_ids(reporting_round=reporting_round)),
-                measure_count=reporting_round.plan.measures.count(),
-                reminders=reminder_list(reporting_round=reporting_round),
-            )
+            context.update(round_open_progress(reporting_round=reporting_round))
         else:
             context.update(
                 run_form=run_form or ReportRunRequestForm(),
-                snapshot_count=reporting_round.measure_snapshots.count(),
+                snapshot_count=round_snapshot_count(reporting_round=reporting_round),
             )
         return super().get_context_data(**context, **kwargs)
 
@@ -227,21 +218,11 @@ class ReportRunDetailView(ReportsAccessMixin, TemplateView):
     refresh_seconds = 3
 
     def get_context_data(self, **kwargs):
-        run = get_object_or_404(
-            ReportRun.objects.select_related("round__plan", "created_by"), pk=self.kwargs["pk"]
-        )
+        run = get_object_or_404(report_run_queryset(), pk=self.kwargs["pk"])
         user = self.request.user
-        downloads = []
-        if run.state == ReportRun.State.DONE and report_run_can_download(user, run):
-            for kind, label in (("pdf", "PDF"), ("xlsx", "XLSX"), ("csv", "CSV")):
-                file = run.file_for(kind)
-                if file:
-                    downloads.append(
-                        {"kind": kind, "label": label, "name": os.path.basename(file.name)}
-                    )
         return super().get_context_data(
             run=run,
-            downloads=downloads,
+            downloads=report_run_downloads(run=run, user=user),
             may_download=report_run_can_download(user, run),
             can_build=user_can_build_reports(user),
             can_rebuild=report_run_can_rebuild(run),
@@ -267,7 +248,7 @@ class ReportRunDownloadView(ReportsAccessMixin, View):
     """A file of a finished run, checked against report_run_can_download."""
 
     def get(self, request, pk: int, kind: str):
-        run = get_object_or_404(ReportRun.objects.select_related("round"), pk=pk)
+        run = get_object_or_404(report_run_queryset(), pk=pk)
         try:
             opened = report_run_file_open(run=run, kind=kind, user=request.user)
         except ReportFileUnavailable as exc:

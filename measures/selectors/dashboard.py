@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actionplan.models import Action
 from measures.models import ImplementationStatus, Measure
+from measures.progress_summary import progress_summary
 
 STALE_AFTER_DAYS = 90
 
@@ -23,12 +24,14 @@ class GroupProgress:
 
 
 def _group_progress(number: int, title: str, members: list[Measure]) -> GroupProgress:
-    counts = {status: 0 for status in ImplementationStatus.values}
-    for member in members:
-        counts[member.visible_status] += 1
-    average = round(sum(m.visible_percent for m in members) / len(members)) if members else 0
+    summary = progress_summary((m.visible_status, m.visible_percent) for m in members)
     return GroupProgress(
-        number, title, len(members), average, counts[ImplementationStatus.COMPLETED], counts
+        number,
+        title,
+        summary.measures,
+        summary.average_percent,
+        summary.completed,
+        summary.status_counts,
     )
 
 

@@ -109,7 +109,7 @@ def test_a_failed_build_logs_the_error_and_building_again_works(
     run.refresh_from_db()
     assert run.state == ReportRun.State.FAILED
     assert run.error_message.startswith(UNEXPECTED)
-    logged = [r for r in caplog.records if r.exc_info and r.name == "reporting.services"]
+    logged = [r for r in caplog.records if r.exc_info and r.name == "reporting.services.runs"]
     assert "INTERNAL-NARRATIVE-4c2d" in str(logged[0].exc_info[1])
 
     monkeypatch.setattr(reporting.builders, "build_pdf", lambda content: b"%PDF-1.7 fixed\n")
@@ -126,7 +126,7 @@ def test_a_database_hiccup_leaves_the_run_to_the_task_retry(reporting_round, mon
     def hiccup(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(reporting.services, "report_content", hiccup)
+    monkeypatch.setattr(reporting.services.runs, "report_content", hiccup)
     run, _ = report_run_request(
         reporting_round=reporting_round, edition=Edition.PUBLIC, queue=False
     )
@@ -200,7 +200,7 @@ def test_a_task_that_gives_up_after_its_retries_marks_its_run_failed(
     def hiccup(**kwargs):
         raise OperationalError("the database is gone")
 
-    monkeypatch.setattr(reporting.services, "report_content", hiccup)
+    monkeypatch.setattr(reporting.services.runs, "report_content", hiccup)
     run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
     with pytest.raises(OperationalError):
         report_run_build(run_id=run.pk, token="task-9")

@@ -1,0 +1,142 @@
+"""What changed since the previous report: measures whose status or completion moved, and
+progress updates that are new or gone, read from the two rounds' frozen rows."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from measures.models import ImplementationStatus, ProgressUpdate
+from reporting.models import Edition, ReportingRound, RoundUpdateSnapshot
+from reporting.selectors.rounds import measure_code_key, round_previous
+
+
+def status_label(status: str | None) -> str:
+    """An implementation status as printed in a report ("—" for none)."""
+    if not status:
+        return "—"
+    try:
+        return str(ImplementationStatus(status).label)
+    except ValueError:
+        return status
+
+
+@dataclass
+class MeasureChange:
+    code: str
+    status_before: str | None
+    status_before_label: str
+    status_after: str | None
+    status_after_label: str
+    percent_before: int | None
+    percent_after: int | None
+
+    @property
+    def status_changed(self) -> bool:
+        return self.status_before != self.status_after
+
+    @property
+    def percent_changed(self) -> bool:
+        return self.percent_before != self.percent_after
+
+
+@dataclass
+class UpdateEntry:
+    update_id: int
+    measure_code: str
+    reported_on: datetime.date
+    status: str
+    status_label: str
+    percent: int
+    narrative: str
+    visibility: str
+
+
+@dataclass
+class ChangeSet:
+    """What changed since the previous report (the previous closed round of the plan)."""
+
+    previous: ReportingRound | None
+    measures: list[MeasureChange] = field(default_factory=list)
+    new_updates: list[UpdateEntry] = field(default_factory=list)
+    removed_updates: list[UpdateEntry] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.measures or self.new_updates or self.removed_updates)
+
+
+def report_changes(*, reporting_round: ReportingRound, edition: str) -> ChangeSet:
+    """Measures whose status or completion moved since the previous closed round, and the
+    updates that are new or gone since then; the public edition compares public progress and
+    public updates only."""
+    previous = round_previous(reporting_round=reporting_round)
+    if previous is None:
+        return ChangeSet(previous=None)
+    public = edition == Edition.PUBLIC
+    old_updates = _frozen_updates(previous, public=public)
+    new_updates = _frozen_updates(reporting_round, public=public)
+    return ChangeSet(
+        previous=previous,
+        measures=_measure_changes(
+            _frozen_progress(previous, public=public),
+            _frozen_progress(reporting_round, public=public),
+        ),
+        new_updates=_listed(new_updates, set(new_updates) - set(old_updates)),
+        removed_updates=_listed(old_updates, set(old_updates) - set(new_updates)),
+    )
+
+
+def _frozen_progress(reporting_round: ReportingRound, *, public: bool) -> dict[str, tuple]:
+    """Each measure code's frozen (status, percent) in the edition."""
+    progress = {}
+    for snapshot in reporting_round.measure_snapshots.all():
+        frozen = snapshot.progress(public=public)
+        progress[snapshot.code] = (frozen.implementation_status, frozen.progress_percent)
+    return progress
+
+
+def _measure_changes(before: dict[str, tuple], after: dict[str, tuple]) -> list[MeasureChange]:
+    changes = []
+    for code in sorted(set(before) | set(after), key=measure_code_key):
+        old, new = before.get(code), after.get(code)
+        if old == new:
+            continue
+        changes.append(
+            MeasureChange(
+                code=code,
+                status_before=old[0] if old else None,
+                status_before_label=status_label(old[0] if old else None),
+                status_after=new[0] if new else None,
+                status_after_label=status_label(new[0] if new else None),
+                percent_before=old[1] if old else None,
+                percent_after=new[1] if new else None,
+            )
+        )
+    return changes
+
+
+def _frozen_updates(
+    reporting_round: ReportingRound, *, public: bool
+) -> dict[int, RoundUpdateSnapshot]:
+    rows = reporting_round.update_snapshots.all()
+    if public:
+        rows = rows.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
+    return {row.update_id: row for row in rows}
+
+
+def _listed(rows: dict[int, RoundUpdateSnapshot], ids: set[int]) -> list[UpdateEntry]:
+    chosen = sorted(
+        (rows[i] for i in ids), key=lambda u: (measure_code_key(u.measure_code), u.reported_on)
+    )
+    return [
+        UpdateEntry(
+            update_id=update.update_id,
+            measure_code=update.measure_code,
+            reported_on=update.reported_on,
+            status=update.implementation_status,
+            status_label=status_label(update.implementation_status),
+            percent=update.progress_percent,
+            narrative=update.narrative,
+            visibility=update.visibility,
+        )
+        for update in chosen
+    ]
