@@ -65,6 +65,36 @@ def test_closing_a_round_freezes_every_measure_with_its_latest_progress(plan, pl
     assert reporting_round.update_snapshots.count() == 3
 
 
+def test_a_round_closed_after_every_update_freezes_the_progress_each_measure_shows_live(
+    plan, platform_admin
+):
+    update("5.1", platform_admin, datetime.date(2026, 2, 1), "on_track", 20)
+    update("5.1", platform_admin, datetime.date(2026, 3, 1), "delayed", 30, visibility="internal")
+    update(
+        "5.2", platform_admin, datetime.date(2026, 4, 1), "completed", 100, visibility="internal"
+    )
+    # Two updates on the same day: the one recorded last is the latest, live and frozen.
+    update("5.3", platform_admin, datetime.date(2026, 5, 1), "on_track", 10)
+    update("5.3", platform_admin, datetime.date(2026, 5, 1), "on_track", 15)
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+
+    progress = ("implementation_status", "progress_percent")
+    public_progress = ("public_implementation_status", "public_progress_percent")
+    live = {
+        row[0]: row[1:] for row in Measure.objects.values_list("code", *progress, *public_progress)
+    }
+    frozen = {
+        row[0]: row[1:]
+        for row in reporting_round.measure_snapshots.values_list(
+            "code", *progress, *public_progress
+        )
+    }
+    assert frozen == live
+    assert live["5.1"] == ("delayed", 30, "on_track", 20)
+    assert live["5.2"] == ("completed", 100, "not_started", 0)
+    assert live["5.3"] == ("on_track", 15, "on_track", 15)
+
+
 def test_an_update_dated_after_the_period_is_not_in_the_round(plan, platform_admin):
     update("5.1", platform_admin, datetime.date(2026, 5, 1), "on_track", 30)
     update("5.1", platform_admin, datetime.date(2026, 8, 1), "completed", 100)
