@@ -34,6 +34,15 @@ def round_open_get(*, plan) -> ReportingRound | None:
     return ReportingRound.objects.filter(plan=plan, state=ReportingRound.State.OPEN).first()
 
 
+def round_last_closed() -> ReportingRound | None:
+    """The round closed last (of any plan): the newest report there is."""
+    return (
+        ReportingRound.objects.filter(state=ReportingRound.State.CLOSED)
+        .order_by("-closed_at", "-pk")
+        .first()
+    )
+
+
 def round_previous(*, reporting_round: ReportingRound) -> ReportingRound | None:
     """The closed round of the same plan closed before `reporting_round`: the last report before it."""
     if not reporting_round.is_closed:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reporting.models import Edition, ReportingRound, ReportRun
+from reporting.selectors import round_last_closed
 from reporting.services import (
     report_run_build,
     report_run_can_rebuild,
@@ -62,11 +63,7 @@ class Command(BaseCommand):
 
     def _round(self, round_id: int | None) -> ReportingRound:
         if round_id is None:
-            found = (
-                ReportingRound.objects.filter(state=ReportingRound.State.CLOSED)
-                .order_by("-closed_at", "-pk")
-                .first()
-            )
+            found = round_last_closed()
             if found is None:
                 raise CommandError(
                     "There is no closed reporting round yet: close one on /reports/ first."
