@@ -1,16 +1,15 @@
-"""CSV for list endpoints: one row per result, nested values flattened."""
-
-import csv
-import io
+"""CSV for list endpoints: one row per result, written by actionplan.spreadsheets.csv_table."""
 
 from rest_framework.renderers import BaseRenderer
 
-from actionplan.spreadsheets import csv_text
+from actionplan.spreadsheets import Column, csv_table
 
 
 class CSVRenderer(BaseRenderer):
-    """Renders a (paginated) list as CSV. The view may shape a row with `csv_row(item)`;
-    by default nested objects become `parent.child` columns and lists are joined with "; "."""
+    """Renders a (paginated) list as CSV. A view may give its table as `csv_columns` (a list of
+    actionplan.spreadsheets.Column) reading what `csv_item(result)` makes of each serialised
+    result; by default nested objects become `parent.child` columns and lists are joined with
+    "; "."""
 
     media_type = "text/csv"
     format = "csv"
@@ -26,20 +25,22 @@ class CSVRenderer(BaseRenderer):
             items = data
         else:
             items = [data] if data else []
-        shape = getattr(view, "csv_row", None) or flatten
-        rows = [shape(item) for item in items]
-        columns: dict[str, None] = {}
-        for row in rows:
-            columns.update(dict.fromkeys(row))
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\r\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({key: cell(value) for key, value in row.items()})
+        columns = getattr(view, "csv_columns", None)
+        if columns is not None:
+            items = [view.csv_item(item) for item in items]
+        else:
+            items = [flatten(item) for item in items]
+            columns = flattened_columns(items)
         if response is not None and view is not None:
             name = getattr(view, "csv_filename", None) or "export"
             response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return out.getvalue().encode(self.charset)
+        return csv_table(columns, items, byte_order_mark=False).encode(self.charset)
+
+
+def flattened_columns(rows: list[dict]) -> list[Column]:
+    """A column for every key of the flattened rows, in the order they first appear."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    return [Column(name, name, lambda row, name=name: row.get(name)) for name in names]
 
 
 def flatten(item, prefix: str = "") -> dict:
@@ -65,13 +66,3 @@ def flatten(item, prefix: str = "") -> dict:
 
 def join(values) -> str:
     return "; ".join("" if value is None else str(value) for value in values)
-
-
-def cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return csv_text(value)
-    return value

@@ -54,7 +54,7 @@ from budgets.selectors.rollup import (
     YearTotals,
     budget_rollup,
 )
-from budgets.selectors.text import budget_amount_text, budget_line_open_data, budget_line_text
+from budgets.selectors.text import budget_line_open_data, budget_line_text
 from budgets.selectors.totals import (
     ZERO,
     BudgetTotals,
@@ -72,7 +72,6 @@ __all__ = [
     "GroupTotals",
     "PeriodTotals",
     "YearTotals",
-    "budget_amount_text",
     "budget_condition",
     "budget_funding_counts",
     "budget_label_exists",

@@ -1,27 +1,22 @@
 """A budget line in words and as open data."""
 
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
 
+from actionplan.money import money_text
 from budgets.models import BudgetLine
-from budgets.selectors.totals import budget_line_period
+from budgets.selectors.totals import budget_line_period, budget_line_values
 
 
-def budget_amount_text(amount: Decimal) -> str:
-    """568311.00 → "568,311"; 1234.50 → "1,234.50" (the plan's own number style)."""
-    return f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
-
-
-def budget_line_text(line: BudgetLine) -> str:
-    """A budget line in words, for lists and exports: "€568,311 per year, 2017–2018",
-    "€1,000,000 (AMIF)", "0.5 FTE (Forms)", "Within the regular resources"."""
+def budget_line_text(line: BudgetLine | dict) -> str:
+    """A budget line (or its open-data dict) in words, for lists and exports: "€568,311 per
+    year, 2017–2018", "€1,000,000 (AMIF)", "0.5 FTE (Forms)", "Within the regular resources"."""
+    line = budget_line_values(line)
     if line.amount is None and line.fte is None:
         return _("Within the regular resources")
     if line.fte is not None:
         text = _("%(fte)s FTE") % {"fte": format(line.fte.normalize(), "f")}
     else:
-        text = f"€{budget_amount_text(line.amount)}"
+        text = money_text(line.amount)
         if line.recurrence == BudgetLine.Recurrence.ANNUAL:
             text = _("%(amount)s per year") % {"amount": text}
         elif line.recurrence == BudgetLine.Recurrence.PER_DOSSIER:

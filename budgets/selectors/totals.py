@@ -48,37 +48,41 @@ def budget_line_period(line) -> tuple[int, int] | None:
 
 
 @dataclass(frozen=True)
-class _Line:
+class LineValues:
     amount: Decimal | None
     fte: Decimal | None
     recurrence: str
     period_start: int | None
     period_end: int | None
     regular_resources: bool
+    label: str = ""
 
 
-def _line(line) -> _Line:
-    """A BudgetLine, or its open-data dict (amounts as strings), as the values totals read."""
+def budget_line_values(line) -> LineValues:
+    """A BudgetLine, or its open-data dict (amounts as strings), as the values totals and
+    texts read."""
     if not isinstance(line, dict):
-        return _Line(
+        return LineValues(
             line.amount,
             line.fte,
             line.recurrence or "",
             line.period_start,
             line.period_end,
             line.regular_resources,
+            line.label,
         )
 
     def decimal(value) -> Decimal | None:
         return None if value in (None, "") else Decimal(str(value))
 
-    return _Line(
+    return LineValues(
         decimal(line.get("amount")),
         decimal(line.get("fte")),
         line.get("recurrence") or "",
         line.get("period_start"),
         line.get("period_end"),
         bool(line.get("regular_resources")),
+        line.get("label") or "",
     )
 
 
@@ -87,7 +91,7 @@ def budget_lines_totals(lines: Iterable) -> BudgetTotals:
     budget_line_open_data (as reports freeze them)."""
     totals = BudgetTotals(measures=1)
     has_euro = has_fte = has_regular = False
-    for line in map(_line, lines):
+    for line in map(budget_line_values, lines):
         has_regular = has_regular or line.regular_resources
         if line.fte is not None:
             has_fte = True

@@ -29,8 +29,6 @@ from actionplan.api.base import (
 )
 from actionplan.api.errors import WRITE_ERRORS, Conflict
 from actionplan.api.filters import PlanFilter, UpdatedSinceFilter
-from actionplan.api.renderers import join
-from actionplan.html import html_to_text
 from measures.api.filters import ProgressUpdateFilterSet, measure_filter_parameters
 from measures.api.serializers import (
     MeasureSerializer,
@@ -39,6 +37,7 @@ from measures.api.serializers import (
 )
 from measures.models import Measure
 from measures.permissions import measure_can_update, user_can_read_internal
+from measures.rows import API_MEASURE_COLUMNS, open_data_facts
 from measures.selectors import (
     measure_list,
     measure_list_for,
@@ -134,23 +133,9 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         visible = Measure.objects.with_visible_progress(self.request.user)
         return visible.aggregate(latest=Max("visible_changed_at"))["latest"]
 
-    def csv_row(self, item: dict) -> dict:
-        return {
-            "plan": item["plan"],
-            "code": item["code"],
-            "plan_status": item["plan_status"],
-            "policy_line": item["policy_line"],
-            "action": item["action"],
-            "description": html_to_text(item["description"]),
-            "actors": join(f"{actor['code']} ({actor['role']})" for actor in item["actors"]),
-            "ministers": join(minister["title"] for minister in item["ministers"]),
-            "budget": join(line["source_text"] for line in item["budget_lines"]),
-            "implementation_status": item["implementation_status"],
-            "progress_percent": item["progress_percent"],
-            "last_update_at": item["last_update_at"],
-            "version": item["version"],
-            "notes": join(item["notes"]),
-        }
+    # The measure list's CSV columns (measures.rows), read from the serialised measures.
+    csv_columns = API_MEASURE_COLUMNS
+    csv_item = staticmethod(open_data_facts)
 
 
 @extend_schema_view(

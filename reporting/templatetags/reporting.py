@@ -3,21 +3,10 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+
+from measures.rows import actor_codes_text, open_data_actors
 
 register = template.Library()
-
-
-@register.filter
-def eur(value) -> str:
-    """An amount in euro with thousands grouped: 1,234,567 €."""
-    if value in (None, ""):
-        return ""
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return f"{floatformat(amount, '0g')} €"
 
 
 @register.filter
@@ -32,14 +21,8 @@ def fte(value) -> str:
 
 @register.filter
 def actor_list(actors: list[dict]) -> str:
-    """Actors of a measure, the coordinator first and marked: "WVG (coordinator), OV"."""
-    parts = []
-    for actor in sorted(actors, key=lambda a: a.get("role") != "coordinator"):
-        label = actor.get("code", "")
-        if actor.get("role") == "coordinator":
-            label = _("%(code)s (coordinator)") % {"code": label}
-        parts.append(label)
-    return ", ".join(parts)
+    """Actors of a measure as every table writes them: "WVG (coordinator); OV"."""
+    return actor_codes_text(open_data_actors(actors))
 
 
 # Escaped in a CSS string: its quotes and backslash, control characters (line breaks among

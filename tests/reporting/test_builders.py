@@ -7,10 +7,14 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
+from actionplan.money import money_text
 from measures.models import ProgressUpdate
+from measures.rows import actors_text
 from reporting.builders import build_csv, build_pdf, build_xlsx
+from reporting.builders.rows import entry_facts
 from reporting.models import Edition, ReportRun
 from reporting.selectors import report_content
 from reporting.services import report_run_build, report_run_request
@@ -35,6 +39,13 @@ def sheet_xml(data: bytes) -> str:
         )
 
 
+def measure_cells(sheet, code: str) -> dict:
+    """The cells of a measure's row on the Measures sheet, by header."""
+    rows = sheet.iter_rows()
+    headers = [cell.value for cell in next(rows)]
+    return next(dict(zip(headers, row, strict=True)) for row in rows if row[0].value == code)
+
+
 def find_cell(sheet, value):
     return next(cell for row in sheet.iter_rows() for cell in row if cell.value == value)
 
@@ -50,8 +61,7 @@ def test_a_narrative_that_looks_like_a_formula_is_text_in_the_workbook_and_the_c
     data = build_xlsx(content)
     assert "<f>" not in sheet_xml(data)  # not a single formula in the workbook
     workbook = load_workbook(io.BytesIO(data))
-    measure_row = next(row for row in workbook["Measures"].iter_rows() if row[0].value == "5.1")
-    narrative = measure_row[8]
+    narrative = measure_cells(workbook["Measures"], "5.1")["Narrative"]
     assert (narrative.value, narrative.data_type) == (FORMULA, "s")
     changed = find_cell(workbook["Changes"], FORMULA)
     assert changed.data_type == "s"
@@ -59,7 +69,7 @@ def test_a_narrative_that_looks_like_a_formula_is_text_in_the_workbook_and_the_c
     assert (title.value, title.data_type) == ("=SUM(1,2)", "s")
 
     rows = csv_rows(build_csv(content))
-    narrative_column = rows[0].index("Narrative")
+    narrative_column = rows[0].index("narrative")
     row_51 = next(row for row in rows if row[0] == "5.1")
     assert row_51[narrative_column] == "'" + FORMULA
 
@@ -80,8 +90,8 @@ def test_a_control_character_in_a_frozen_narrative_does_not_stop_the_report(plan
 
     assert run.state == ReportRun.State.DONE, run.error_message
     workbook = load_workbook(io.BytesIO(run.xlsx_file.read()))
-    measure_row = next(row for row in workbook["Measures"].iter_rows() if row[0].value == "5.1")
-    assert measure_row[8].value == "Tenderpublished in August."
+    narrative = measure_cells(workbook["Measures"], "5.1")["Narrative"]
+    assert narrative.value == "Tenderpublished in August."
     assert find_cell(workbook["Changes"], "Tenderpublished in August.")
     csv_text = run.csv_file.read().decode("utf-8-sig")
     assert "Tenderpublished in August." in csv_text and "\x0b" not in csv_text
@@ -114,3 +124,18 @@ def test_the_pdf_page_headers_show_the_round_title_as_written(plan, platform_adm
 def test_css_string_is_a_quoted_css_literal_that_cannot_end_the_style_element(value, literal):
     assert css_string(value) == literal
     assert "</" not in css_string(value)
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_the_pdf_writes_money_and_actors_as_every_table_does(plan, platform_admin, language):
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+    with translation.override(language):
+        content = report_content(reporting_round=reporting_round, edition=Edition.PUBLIC)
+        text = " ".join(pdf_text(build_pdf(content)).split())
+        one_off = money_text(content.budget.one_off)
+        # 6.2: a coordinator and four partners.
+        entry = next(entry for entry in content.measures if entry.code == "6.2")
+        actors = actors_text(entry_facts(entry))
+
+    assert one_off.startswith("€") and one_off in text
+    assert actors.count("; ") == 4 and actors in text

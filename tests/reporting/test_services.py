@@ -301,9 +301,10 @@ def test_the_public_edition_contains_no_internal_narrative(plan, platform_admin)
     for text in (public_pdf, flat, public_csv):
         assert "INTERNAL-ONLY-7f3a9c" not in text
         assert "INTERNAL-REASON-2b1e" not in text
-    measures_sheet = public_cells["Measures"]
-    row_51 = next(row for row in measures_sheet if row[0] == "5.1")
-    assert row_51[4:6] == ["On track", 30]  # the public status and percentage, not the internal
+    header, *rows = public_cells["Measures"]
+    row_51 = dict(zip(header, next(row for row in rows if row[0] == "5.1"), strict=True))
+    # the public status and percentage, not the internal
+    assert (row_51["Implementation status"], row_51["Completion (%)"]) == ("On track", 30)
 
     internal = report_content(reporting_round=reporting_round, edition=Edition.INTERNAL)
     internal_pdf = pdf_text(build_pdf(internal))

@@ -1,0 +1,182 @@
+"""A measure as one row of a table: the one column list of every tabular output.
+
+The measure list's CSV and XLSX exports, the report's Measures sheet and CSV and the API's CSV
+all write `MEASURE_COLUMNS`, in this order; the report and the API add columns of their own
+(`Column`s reading `MeasureFacts.source`) before or after them. The columns read
+`MeasureFacts`, so that a live measure (`measure_facts`), a measure as the API serialises it
+(`open_data_facts`) and a measure frozen in a report round (reporting.builders.rows) give the
+same row.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from actionplan.html import html_to_text
+from actionplan.spreadsheets import Column
+from budgets.selectors import BudgetTotals, budget_line_text, budget_lines_totals
+from measures.models import ImplementationStatus, Measure, MeasureActor
+
+
+@dataclass(frozen=True)
+class MeasureFacts:
+    """What a row shows of a measure, whatever it was read from. `actors` are (code, is the
+    coordinator) in the plan's order; `budget_lines` are BudgetLines or their open-data dicts
+    (budgets.selectors reads both); `source` is what the facts were read from, for the
+    columns of one output only."""
+
+    code: str
+    plan_status: str
+    policy_line: int
+    action: int
+    description: str  # plain text
+    actors: list[tuple[str, bool]]
+    ministers: list[str]
+    budget_lines: list
+    implementation_status: str
+    progress_percent: int
+    last_update: datetime.date | None
+    source: object = None
+
+    @cached_property
+    def budget(self) -> BudgetTotals:
+        return budget_lines_totals(self.budget_lines)
+
+
+def measure_facts(measure: Measure) -> MeasureFacts:
+    """A measure of `measure_list` (progress annotated for its reader, relations prefetched)."""
+    last_update = measure.visible_last_update_at
+    return MeasureFacts(
+        code=measure.code,
+        plan_status=measure.plan_status,
+        policy_line=measure.action.policy_line.number,
+        action=measure.action.number,
+        description=measure.description_text,
+        actors=[(link.actor.code, link.is_coordinator) for link in measure.actor_links.all()],
+        ministers=[link.minister.title for link in measure.minister_links.all()],
+        budget_lines=list(measure.budget_lines.all()),
+        implementation_status=measure.visible_status,
+        progress_percent=measure.visible_percent,
+        last_update=timezone.localdate(last_update) if last_update else None,
+        source=measure,
+    )
+
+
+def open_data_facts(item: dict) -> MeasureFacts:
+    """A measure as measures.api.serializers.MeasureSerializer gives it."""
+    last_update = parse_datetime(item["last_update_at"]) if item["last_update_at"] else None
+    return MeasureFacts(
+        code=item["code"],
+        plan_status=item["plan_status"],
+        policy_line=item["policy_line"],
+        action=item["action"],
+        description=html_to_text(item["description"]),
+        actors=open_data_actors(item["actors"]),
+        ministers=[minister["title"] for minister in item["ministers"]],
+        budget_lines=list(item["budget_lines"]),
+        implementation_status=item["implementation_status"],
+        progress_percent=item["progress_percent"],
+        last_update=timezone.localdate(last_update) if last_update else None,
+        source=item,
+    )
+
+
+def open_data_actors(actors: list[dict]) -> list[tuple[str, bool]]:
+    """Actors as open data ({"code": "WVG", "role": "coordinator"}) as `MeasureFacts.actors`."""
+    return [(actor["code"], actor.get("role") == MeasureActor.Role.COORDINATOR) for actor in actors]
+
+
+def actors_text(facts: MeasureFacts) -> str:
+    return actor_codes_text(facts.actors)
+
+
+def actor_codes_text(actors: list[tuple[str, bool]]) -> str:
+    """ "WVG (coordinator); OV; KB": coordinators first, then partners, each in the plan's
+    order."""
+    ordered = sorted(actors, key=lambda actor: not actor[1])  # a stable sort
+    return "; ".join(
+        _("%(code)s (coordinator)") % {"code": code} if is_coordinator else code
+        for code, is_coordinator in ordered
+    )
+
+
+def status_label(facts: MeasureFacts) -> str:
+    try:
+        return str(ImplementationStatus(facts.implementation_status).label)
+    except ValueError:
+        return facts.implementation_status
+
+
+def _totals(name: str):
+    return lambda facts: getattr(facts.budget, name)
+
+
+MEASURE_COLUMNS = [
+    Column("code", gettext_lazy("Code"), lambda f: f.code, width=8),
+    Column(
+        "plan_status", gettext_lazy("Status in the plan (B/V/N)"), lambda f: f.plan_status, width=9
+    ),
+    Column("policy_line", gettext_lazy("Policy line"), lambda f: f.policy_line, "number", 8),
+    Column("action", gettext_lazy("Action"), lambda f: f.action, "number", 8),
+    Column("description", gettext_lazy("Description"), lambda f: f.description, "long_text", 80),
+    Column("actors", gettext_lazy("Actors (coordinator marked)"), actors_text, "long_text", 36),
+    # Ministers' titles hold commas, so every list in a cell is separated by semicolons.
+    Column(
+        "ministers", gettext_lazy("Ministers"), lambda f: "; ".join(f.ministers), "long_text", 44
+    ),
+    Column(
+        "budget",
+        gettext_lazy("Budget"),
+        lambda f: "; ".join(budget_line_text(line) for line in f.budget_lines),
+        "long_text",
+        44,
+    ),
+    Column("one_off", gettext_lazy("One-off (EUR)"), _totals("one_off"), "euro", 14),
+    Column("annual", gettext_lazy("Annual (EUR per year)"), _totals("annual"), "euro", 14),
+    Column(
+        "annual_over_period",
+        gettext_lazy("Annual over its period (EUR)"),
+        _totals("annual_over_period"),
+        "euro",
+        16,
+    ),
+    Column("per_dossier", gettext_lazy("Per dossier (EUR)"), _totals("per_dossier"), "euro", 13),
+    Column(
+        "euro_as_printed",
+        gettext_lazy("Euro as printed (EUR)"),
+        _totals("euro_as_printed"),
+        "euro",
+        15,
+    ),
+    Column("fte", gettext_lazy("FTE"), _totals("fte"), "fte", 7),
+    Column(
+        "regular_resources",
+        gettext_lazy("Within the regular resources"),
+        lambda f: bool(f.budget.regular_resources_measures),
+        "flag",
+        13,
+    ),
+    Column("implementation_status", gettext_lazy("Implementation status"), status_label, width=18),
+    Column(
+        "progress_percent",
+        gettext_lazy("Completion (%)"),
+        lambda f: f.progress_percent,
+        "percent",
+        12,
+    ),
+    Column("last_update", gettext_lazy("Last update"), lambda f: f.last_update, "date", 12),
+]
+
+# The API's CSV of measures: the plan first (the API serves every plan), then the measure's
+# columns, then what a client needs to write back (`version`) and the transcription notes.
+API_MEASURE_COLUMNS = [
+    Column("plan", gettext_lazy("Plan"), lambda f: f.source["plan"]),
+    *MEASURE_COLUMNS,
+    Column("version", gettext_lazy("Version"), lambda f: f.source["version"], "number"),
+    Column("notes", gettext_lazy("Notes"), lambda f: "; ".join(f.source["notes"]), "long_text"),
+]
