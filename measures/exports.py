@@ -24,7 +24,7 @@ from actionplan.spreadsheets import (
 )
 from budgets.selectors import BudgetTotals, budget_rollup
 from measures.models import Measure
-from measures.rows import MEASURE_COLUMNS, measure_facts
+from measures.rows import MEASURE_COLUMNS, budget_columns, measure_facts
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,43 +50,22 @@ def measures_xlsx(measures: Iterable[Measure]) -> bytes:
     return out.getvalue()
 
 
-def _total(name: str):
-    return lambda row: getattr(row[1], name)
-
-
 # The totals sheet's rows are (label, BudgetTotals) pairs.
 TOTAL_COLUMNS = [
     Column("label", gettext_lazy("Measures of this list"), lambda row: row[0], "long_text", 60),
-    Column("measures", gettext_lazy("Measures"), _total("measures"), "number", 10),
-    Column("one_off", gettext_lazy("One-off (EUR)"), _total("one_off"), "euro", 14),
-    Column("annual", gettext_lazy("Annual (EUR per year)"), _total("annual"), "euro", 14),
-    Column(
-        "annual_over_period",
-        gettext_lazy("Annual over its period (EUR)"),
-        _total("annual_over_period"),
-        "euro",
-        16,
-    ),
+    Column("measures", gettext_lazy("Measures"), lambda row: row[1].measures, "number", 10),
+    *budget_columns(lambda row: row[1]),
     Column(
         "annual_without_period",
         gettext_lazy("Annual without a period (EUR)"),
-        _total("annual_without_period"),
+        lambda row: row[1].annual_without_period,
         "euro",
         16,
     ),
-    Column("per_dossier", gettext_lazy("Per dossier (EUR)"), _total("per_dossier"), "euro", 13),
-    Column(
-        "euro_as_printed",
-        gettext_lazy("Euro as printed (EUR)"),
-        _total("euro_as_printed"),
-        "euro",
-        15,
-    ),
-    Column("fte", gettext_lazy("FTE"), _total("fte"), "fte", 7),
     Column(
         "regular_resources_measures",
         gettext_lazy("Within the regular resources"),
-        _total("regular_resources_measures"),
+        lambda row: row[1].regular_resources_measures,
         "number",
         13,
     ),

@@ -9,8 +9,10 @@ same row.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -112,8 +114,33 @@ def status_label(facts: MeasureFacts) -> str:
         return facts.implementation_status
 
 
-def _totals(name: str):
-    return lambda facts: getattr(facts.budget, name)
+def budget_columns(totals: Callable[[Any], BudgetTotals]) -> list[Column]:
+    """The euro and FTE columns of the BudgetTotals that `totals` reads from an item (a
+    measure's here, a group's on the export's totals sheet)."""
+
+    def total(name: str):
+        return lambda item: getattr(totals(item), name)
+
+    return [
+        Column("one_off", gettext_lazy("One-off (EUR)"), total("one_off"), "euro", 14),
+        Column("annual", gettext_lazy("Annual (EUR per year)"), total("annual"), "euro", 14),
+        Column(
+            "annual_over_period",
+            gettext_lazy("Annual over its period (EUR)"),
+            total("annual_over_period"),
+            "euro",
+            16,
+        ),
+        Column("per_dossier", gettext_lazy("Per dossier (EUR)"), total("per_dossier"), "euro", 13),
+        Column(
+            "euro_as_printed",
+            gettext_lazy("Euro as printed (EUR)"),
+            total("euro_as_printed"),
+            "euro",
+            15,
+        ),
+        Column("fte", gettext_lazy("FTE"), total("fte"), "fte", 7),
+    ]
 
 
 MEASURE_COLUMNS = [
@@ -136,24 +163,7 @@ MEASURE_COLUMNS = [
         "long_text",
         44,
     ),
-    Column("one_off", gettext_lazy("One-off (EUR)"), _totals("one_off"), "euro", 14),
-    Column("annual", gettext_lazy("Annual (EUR per year)"), _totals("annual"), "euro", 14),
-    Column(
-        "annual_over_period",
-        gettext_lazy("Annual over its period (EUR)"),
-        _totals("annual_over_period"),
-        "euro",
-        16,
-    ),
-    Column("per_dossier", gettext_lazy("Per dossier (EUR)"), _totals("per_dossier"), "euro", 13),
-    Column(
-        "euro_as_printed",
-        gettext_lazy("Euro as printed (EUR)"),
-        _totals("euro_as_printed"),
-        "euro",
-        15,
-    ),
-    Column("fte", gettext_lazy("FTE"), _totals("fte"), "fte", 7),
+    *budget_columns(lambda f: f.budget),
     Column(
         "regular_resources",
         gettext_lazy("Within the regular resources"),
