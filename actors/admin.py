@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from measures.permissions import user_can_manage_users
+from actors.permissions import user_can_manage_users
 
 from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership
 

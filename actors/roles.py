@@ -1,8 +1,13 @@
 """Who a user is in the portal: their role and the actors they speak for."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser, User
 
 from actors.models import PortalMembership, PortalRole
+
+UserLike = User | AnonymousUser
 
 _CACHE = "_portal_membership_cache"
 
@@ -33,6 +38,26 @@ def user_actor_ids(user: User | AnonymousUser) -> set[int]:
     if membership is None or membership.role != PortalRole.COORDINATOR:
         return set()
     return {actor.pk for actor in membership.actors.all()}
+
+
+@dataclass(frozen=True)
+class ActorScope:
+    """The actors a user acts for: every actor, or those in `actor_ids` (maybe none)."""
+
+    every_actor: bool = False
+    actor_ids: frozenset[int] = frozenset()
+
+    def includes_any(self, actor_ids: Iterable[int]) -> bool:
+        return self.every_actor or not self.actor_ids.isdisjoint(actor_ids)
+
+
+def user_actor_scope(user: User | AnonymousUser) -> ActorScope:
+    """A platform administrator acts for every actor, a coordinator for their own actors,
+    anyone else for none. Measures' update rule (measure_can_update and
+    Measure.objects.modifiable_by) is built on this."""
+    if user_role(user) == PortalRole.PLATFORM_ADMIN:
+        return ActorScope(every_actor=True)
+    return ActorScope(actor_ids=frozenset(user_actor_ids(user)))
 
 
 def forget_membership(user: User) -> None:

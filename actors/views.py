@@ -7,6 +7,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from actionplan.forms import form_add_service_errors
 from actors.forms import ApiTokenForm
 from actors.models import ApiToken
 from actors.selectors import api_token_list
@@ -30,8 +31,7 @@ class ApiTokenListView(LoginRequiredMixin, TemplateView):
             try:
                 new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
             except ValidationError as error:
-                for field, field_errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, field_errors)
+                form_add_service_errors(form, error)
         if new_token is None:
             return self.render_to_response(self.get_context_data(form=form))
         response = self.render_to_response(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from budgets.admin import BudgetLineInline
+from budgets.models import BudgetLine
 
 from .models import Measure, MeasureActor, MeasureMinister, ProgressUpdate
 from .permissions import measure_can_update
@@ -76,3 +77,31 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = [
+        "measure",
+        "source_text",
+        "amount",
+        "fte",
+        "recurrence",
+        "label",
+        "regular_resources",
+    ]
+    list_filter = ["recurrence", "regular_resources", "label", "measure__plan"]
+    search_fields = ["source_text", "label", "measure__code"]
+    list_select_related = ["measure"]
+    autocomplete_fields = ["measure"]
+
+    # A budget line is part of its measure: the measure's rule decides (pages, API, admin).
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not measure_can_update(request.user, obj.measure):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not measure_can_update(request.user, obj.measure):
+            return False
+        return super().has_delete_permission(request, obj)

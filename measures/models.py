@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplan.html import html_to_text, safe_html, sanitize_html
+from actors.roles import user_actor_scope
+from measures.visibility import PROGRESS_FIELDS, audience_of
 
 MEASURE_CODE_PATTERN = re.compile(r"^(?P<action>[1-9]\d*)\.(?P<number>[1-9]\d*)$")
 
@@ -39,14 +41,7 @@ STATUSES_NEEDING_A_REASON = (ImplementationStatus.DELAYED, ImplementationStatus.
 
 
 # Measure fields that anonymous readers never see, or that only record when something changed.
-FIELDS_NOT_SEEN_BY_THE_PUBLIC = {
-    "implementation_status",
-    "progress_percent",
-    "last_update_at",
-    "version",
-    "updated_at",
-    "public_changed_at",
-}
+FIELDS_NOT_SEEN_BY_THE_PUBLIC = {*PROGRESS_FIELDS, "version", "updated_at", "public_changed_at"}
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -55,29 +50,23 @@ class MeasureQuerySet(models.QuerySet):
         return self.order_by("plan_id", "action_number", "number")
 
     def modifiable_by(self, user) -> "MeasureQuerySet":
-        """The measures `user` may update: all for a platform administrator, their actors'
-        for a coordinator, none for anyone else (the rule of permissions.measure_can_update)."""
-        from actors.models import PortalRole
-        from actors.roles import user_actor_ids, user_role
-
-        role = user_role(user)
-        if role == PortalRole.PLATFORM_ADMIN:
+        """The measures `user` may update: those in which an actor they act for takes part
+        (every measure for a platform administrator). measure_can_update is the same rule
+        for one measure."""
+        scope = user_actor_scope(user)
+        if scope.every_actor:
             return self.all()
-        if role != PortalRole.COORDINATOR:
-            return self.none()
-        return self.filter(actor_links__actor_id__in=user_actor_ids(user)).distinct()
+        return self.filter(actor_links__actor_id__in=scope.actor_ids).distinct()
 
     def with_visible_progress(self, user) -> "MeasureQuerySet":
-        """Annotate visible_status, visible_percent and visible_last_update_at: the progress
-        from the latest update for readers of internal updates, the latest public one else."""
-        from measures.permissions import user_can_read_internal
-
-        prefix = "" if user_can_read_internal(user) else "public_"
+        """Annotate visible_status, visible_percent, visible_last_update_at and
+        visible_changed_at: the progress `user` may see (see measures.visibility)."""
+        audience = audience_of(user)
         return self.annotate(
-            visible_status=models.F(f"{prefix}implementation_status"),
-            visible_percent=models.F(f"{prefix}progress_percent"),
-            visible_last_update_at=models.F(f"{prefix}last_update_at"),
-            visible_changed_at=models.F("public_changed_at" if prefix else "updated_at"),
+            visible_status=models.F(audience.field("implementation_status")),
+            visible_percent=models.F(audience.field("progress_percent")),
+            visible_last_update_at=models.F(audience.field("last_update_at")),
+            visible_changed_at=models.F(audience.changed_at_field),
         )
 
 

@@ -1,38 +1,27 @@
 """Who may do what with measures and their progress: one function per rule.
 
 Pages, the admin and the API all ask these functions, so a rule is decided in one place.
+Who reads internal updates is measures.visibility's rule, repeated here for callers.
 """
 
-from django.contrib.auth.models import AnonymousUser, User
-
-from actors.models import PortalRole
-from actors.roles import user_actor_ids, user_role
+from actors.roles import UserLike, user_actor_scope
 from measures.models import Measure, ProgressUpdate
+from measures.visibility import user_can_read_internal
 
-UserLike = User | AnonymousUser
-
-READERS_OF_INTERNAL_UPDATES = {
-    PortalRole.PLATFORM_ADMIN,
-    PortalRole.COORDINATOR,
-    PortalRole.EVALUATOR,
-    PortalRole.MINISTRY_VIEWER,
-}
-
-
-def user_can_read_internal(user: UserLike) -> bool:
-    """Every portal role reads internal updates; anonymous visitors read public ones only."""
-    return user_role(user) in READERS_OF_INTERNAL_UPDATES
+__all__ = [
+    "UserLike",
+    "measure_can_update",
+    "progress_update_can_edit",
+    "user_can_read_internal",
+    "user_can_see_history",
+]
 
 
 def measure_can_update(user: UserLike, measure: Measure) -> bool:
-    """A platform administrator updates every measure; a coordinator those of their actors."""
-    role = user_role(user)
-    if role == PortalRole.PLATFORM_ADMIN:
-        return True
-    if role != PortalRole.COORDINATOR:
-        return False
-    actor_ids = user_actor_ids(user)
-    return any(link.actor_id in actor_ids for link in measure.actor_links.all())
+    """A platform administrator updates every measure; a coordinator those in which one of
+    their actors takes part. Measure.objects.modifiable_by(user) is the same rule as a query."""
+    scope = user_actor_scope(user)
+    return scope.includes_any(link.actor_id for link in measure.actor_links.all())
 
 
 def progress_update_can_edit(user: UserLike, update: ProgressUpdate) -> bool:
@@ -43,11 +32,3 @@ def progress_update_can_edit(user: UserLike, update: ProgressUpdate) -> bool:
 def user_can_see_history(user: UserLike) -> bool:
     """The change history (who changed what) is for signed-in users."""
     return bool(getattr(user, "is_authenticated", False)) and user.is_active
-
-
-def user_can_manage_users(user: UserLike) -> bool:
-    return user_role(user) == PortalRole.PLATFORM_ADMIN
-
-
-def user_can_build_reports(user: UserLike) -> bool:
-    return user_role(user) in {PortalRole.PLATFORM_ADMIN, PortalRole.EVALUATOR}

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from measures.models import STATUSES_NEEDING_A_REASON, Measure, ProgressUpdate
 from measures.permissions import measure_can_update, progress_update_can_edit
+from measures.visibility import AUDIENCES
 
 MAX_EVIDENCE_LINKS = 20
 EARLIEST_REPORT_DATE = datetime.date(2000, 1, 1)
@@ -23,7 +25,7 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class StaleWriteError(Exception):
     """Someone else saved the measure after the writer loaded it; nothing was written."""
 
-    def __init__(self, measure: Measure, expected_version: int):
+    def __init__(self, measure: Measure, expected_version: int | None):
         self.measure = measure
         self.expected_version = expected_version
         super().__init__(
@@ -33,6 +35,11 @@ class StaleWriteError(Exception):
             )
             % {"code": measure.code}
         )
+
+
+class VersionMismatchError(StaleWriteError):
+    """The versions a write says it is based on (HTTP If-Match) do not include the measure's
+    current version; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -92,18 +99,28 @@ def progress_fields_clean(fields: ProgressFields) -> ProgressFields:
 
 
 def progress_update_create(
-    *, measure: Measure, author, expected_version: int, fields: ProgressFields
+    *,
+    measure: Measure,
+    author,
+    fields: ProgressFields,
+    expected_version: int | None = None,
+    matching_versions: Collection[int] | None = None,
 ) -> ProgressUpdate:
     """Record a progress update on `measure` and make it the measure's current progress.
 
-    Raises PermissionDenied if `author` may not update the measure, ValidationError for a
-    rule the update breaks, and StaleWriteError if the measure changed since `expected_version`.
+    The write is based on `expected_version`, or on the measure's version as loaded; see
+    `measure_base_version` for `matching_versions`. Raises PermissionDenied if `author` may not
+    update the measure, ValidationError for a rule the update breaks, and StaleWriteError if
+    the measure is no longer at the version the write is based on.
     """
     if not measure_can_update(author, measure):
         raise PermissionDenied(_("You may not update measure %(code)s.") % {"code": measure.code})
+    base_version = measure_base_version(
+        measure=measure, expected_version=expected_version, matching_versions=matching_versions
+    )
     progress_fields_clean(fields)
     with transaction.atomic():
-        _claim_version(measure, expected_version)
+        _claim_version(measure, base_version)
         update = ProgressUpdate(measure=measure, author=author, **_model_values(fields))
         update._history_user = author
         update.save()
@@ -131,22 +148,36 @@ def progress_update_edit(
 
 
 def measure_refresh_progress(*, measure: Measure, changed_by=None) -> Measure:
-    """Set the measure's progress from its latest update and its latest public update."""
+    """Set the measure's progress, for each audience, from the latest update it sees."""
     updates = ProgressUpdate.objects.filter(measure=measure).latest_first()
-    latest = updates.first()
-    latest_public = updates.public().first()
     measure.refresh_from_db(fields=["version"])
-    for prefix, source in (("", latest), ("public_", latest_public)):
-        setattr(
-            measure,
-            f"{prefix}implementation_status",
-            source.implementation_status if source else "not_started",
-        )
-        setattr(measure, f"{prefix}progress_percent", source.progress_percent if source else 0)
-        setattr(measure, f"{prefix}last_update_at", source.created_at if source else None)
+    for audience in AUDIENCES:
+        source = audience.readable(updates).first()
+        progress = {
+            "implementation_status": source.implementation_status if source else "not_started",
+            "progress_percent": source.progress_percent if source else 0,
+            "last_update_at": source.created_at if source else None,
+        }
+        for name, value in progress.items():
+            setattr(measure, audience.field(name), value)
     measure._history_user = changed_by
     measure.save()
     return measure
+
+
+def measure_base_version(
+    *,
+    measure: Measure,
+    expected_version: int | None = None,
+    matching_versions: Collection[int] | None = None,
+) -> int:
+    """The version of `measure` a write is based on: `expected_version` if the writer names
+    one, else the version `measure` was loaded at. `matching_versions` (what an HTTP If-Match
+    names; None when it names none or any) must include the loaded version, or
+    VersionMismatchError is raised. The write then claims the version (`_claim_version`)."""
+    if matching_versions is not None and measure.version not in matching_versions:
+        raise VersionMismatchError(measure, expected_version)
+    return measure.version if expected_version is None else expected_version
 
 
 def _claim_version(measure: Measure, expected_version: int) -> None:

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from actionplan.forms import form_add_service_errors
 from budgets.selectors import budget_total
 from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
 from measures.models import Measure, ProgressUpdate
+from measures.my_measures import measure_list_mine
 from measures.permissions import (
     measure_can_update,
     progress_update_can_edit,
@@ -67,13 +69,7 @@ class MyMeasuresView(LoginRequiredMixin, ListView):
     context_object_name = "measures"
 
     def get_queryset(self):
-        user = self.request.user
-        return (
-            Measure.objects.modifiable_by(user)
-            .with_visible_progress(user)
-            .select_related("action")
-            .in_code_order()
-        )
+        return measure_list_mine(user=self.request.user)
 
 
 class ProgressUpdateFormView(LoginRequiredMixin, FormView):
@@ -127,8 +123,7 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
                     fields=form.progress_fields(),
                 )
         except ValidationError as error:
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            form_add_service_errors(form, error)
             return self.form_invalid(form)
         except StaleWriteError as error:
             form.add_error(None, str(error))

@@ -1,9 +1,17 @@
-"""Who may see and download reports (who may build them: measures.permissions)."""
+"""Who may see, build and download reports."""
 
-from measures.permissions import UserLike, user_can_build_reports, user_can_read_internal
+from actors.models import PortalRole
+from actors.roles import UserLike, user_role
+from measures.permissions import user_can_read_internal
 from reporting.models import ReportRun
 
 __all__ = ["report_run_can_download", "user_can_build_reports", "user_can_see_reports"]
+
+
+def user_can_build_reports(user: UserLike) -> bool:
+    """Opening and closing rounds, requesting reports and reminding coordinators is for
+    evaluators and platform administrators."""
+    return user_role(user) in {PortalRole.PLATFORM_ADMIN, PortalRole.EVALUATOR}
 
 
 def user_can_see_reports(user: UserLike) -> bool:

@@ -16,6 +16,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from actionplan.forms import form_add_service_errors
 from actionplan.selectors import plan_get
 from reporting.forms import ReportRunRequestForm, RoundOpenForm
 from reporting.models import ReportingRound, ReportRun
@@ -69,8 +70,8 @@ def _errors(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
-class RoundListView(ReportsAccessMixin, TemplateView):
-    """/reports/: the rounds with their reports, and opening a round."""
+class RoundListContextMixin:
+    """The rounds page: for the page itself and for a refused "open a round"."""
 
     template_name = "reporting/round_list.html"
 
@@ -88,8 +89,11 @@ class RoundListView(ReportsAccessMixin, TemplateView):
         )
 
 
-class RoundOpenView(BuilderRequiredMixin, TemplateView):
-    template_name = "reporting/round_list.html"
+class RoundListView(RoundListContextMixin, ReportsAccessMixin, TemplateView):
+    """/reports/: the rounds with their reports, and opening a round."""
+
+
+class RoundOpenView(RoundListContextMixin, BuilderRequiredMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -101,24 +105,17 @@ class RoundOpenView(BuilderRequiredMixin, TemplateView):
             try:
                 reporting_round = round_open(plan=plan, opened_by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, field_errors in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, field_errors)
-                else:
-                    form.add_error(None, error)
+                form_add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Round “%(title)s” is open.") % {"title": reporting_round.title}
                 )
                 return redirect("reporting:round-detail", pk=reporting_round.pk)
-        view = RoundListView(request=request, args=args, kwargs=kwargs)
-        context = view.get_context_data(form=form)
-        return self.render_to_response(context, status=400)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class RoundDetailView(ReportsAccessMixin, TemplateView):
-    """A round: while open, who has still to report and who was reminded; once closed, its
-    report runs."""
+class RoundDetailContextMixin:
+    """A round's page: for the page itself and for a refused report request."""
 
     template_name = "reporting/round_detail.html"
 
@@ -138,6 +135,11 @@ class RoundDetailView(ReportsAccessMixin, TemplateView):
                 snapshot_count=round_snapshot_count(reporting_round=reporting_round),
             )
         return super().get_context_data(**context, **kwargs)
+
+
+class RoundDetailView(RoundDetailContextMixin, ReportsAccessMixin, TemplateView):
+    """A round: while open, who has still to report and who was reminded; once closed, its
+    report runs."""
 
 
 class RoundActionView(BuilderRequiredMixin, View):
@@ -181,7 +183,7 @@ class RoundRemindView(RoundActionView):
         return _("Reminders are on their way to coordinators not reminded in the last week.")
 
 
-class ReportRunRequestView(BuilderRequiredMixin, View):
+class ReportRunRequestView(RoundDetailContextMixin, BuilderRequiredMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):
@@ -190,9 +192,7 @@ class ReportRunRequestView(BuilderRequiredMixin, View):
         if not form.is_valid():
             if reporting_round.is_open:  # the form is not on an open round's page
                 messages.error(request, _("Close the round before building its report."))
-            view = RoundDetailView(request=request, args=(), kwargs={"pk": pk})
-            context = view.get_context_data(run_form=form)
-            return view.render_to_response(context, status=400)
+            return self.render_to_response(self.get_context_data(run_form=form), status=400)
         try:
             run, created = report_run_request(
                 reporting_round=reporting_round,

@@ -1,6 +1,7 @@
 """Measures and their progress updates over the REST API."""
 
-from django.db.models import Max
+import re
+
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ from measures.api.serializers import (
     ProgressUpdateCreateSerializer,
     ProgressUpdateSerializer,
 )
+from measures.freshness import measure_list_changed_at, progress_update_list_changed_at
 from measures.models import Measure
 from measures.permissions import measure_can_update, user_can_read_internal
 from measures.rows import API_MEASURE_COLUMNS, open_data_facts
@@ -44,7 +46,7 @@ from measures.selectors import (
     progress_update_list,
     progress_update_list_for,
 )
-from measures.services import StaleWriteError, progress_update_create
+from measures.services import StaleWriteError, VersionMismatchError, progress_update_create
 
 CODE_PARAMETER = OpenApiParameter(
     "code",
@@ -67,6 +69,8 @@ PLAN_PARAMETER = OpenApiParameter(
     description="A plan's code; without it, the first plan that has a measure with this code. "
     "An unknown plan is a 400 naming `plan`; a plan without this measure, a 404.",
 )
+# An entity tag that names a measure's version, as If-Match may carry it: "7".
+VERSION_TAG = re.compile(r'"[1-9][0-9]*"')
 IF_MATCH_PARAMETER = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -129,9 +133,7 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
     def get_last_modified(self):
         if self.action == "retrieve":
             return self.measure.visible_changed_at
-        # Of every measure, not only the filtered ones: a measure that left the filter changed.
-        visible = Measure.objects.with_visible_progress(self.request.user)
-        return visible.aggregate(latest=Max("visible_changed_at"))["latest"]
+        return measure_list_changed_at(user=self.request.user)
 
     # The measure list's CSV columns (measures.rows), read from the serialised measures.
     csv_columns = API_MEASURE_COLUMNS
@@ -199,7 +201,7 @@ class MeasureProgressUpdateViewSet(
         )
 
     def get_last_modified(self):
-        return self.get_queryset().aggregate(latest=Max("updated_at"))["latest"]
+        return progress_update_list_changed_at(user=self.request.user, measure=self.get_measure())
 
     def create(self, request, *args, **kwargs):
         measure = self.get_measure()
@@ -211,32 +213,16 @@ class MeasureProgressUpdateViewSet(
         serializer = ProgressUpdateCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         context = self.get_serializer_context()
-        expected = self._expected_version(
-            measure, serializer.validated_data.get("expected_version"), context
-        )
         try:
             update = progress_update_create(
                 measure=measure,
                 author=request.user,
-                expected_version=expected,
+                expected_version=serializer.validated_data.get("expected_version"),
+                matching_versions=self._if_match_versions(measure, context),
                 fields=serializer.progress_fields(today=timezone.localdate()),
             )
         except StaleWriteError as error:
-            measure.refresh_from_db(fields=["version"])
-            # Not str(error): that is the update page's wording ("Your text is kept below").
-            raise Conflict(
-                _(
-                    "Measure %(code)s was changed by someone else since version %(version)d; "
-                    "fetch it again and retry with its current version."
-                )
-                % {"code": error.measure.code, "version": error.expected_version},
-                errors={
-                    "expected_version": [
-                        _("The measure is now at version %(version)d.")
-                        % {"version": measure.version}
-                    ]
-                },
-            ) from error
+            raise _conflict(error) from error
         location = reverse("api:progress-update-detail", args=[update.pk])
         return Response(
             ProgressUpdateSerializer(update, context=context).data,
@@ -244,33 +230,41 @@ class MeasureProgressUpdateViewSet(
             headers={"Location": request.build_absolute_uri(location)},
         )
 
-    def _expected_version(self, measure: Measure, sent: int | None, context) -> int:
-        """The version the write is based on: `expected_version`, checked against If-Match
-        (the measure's ETag or version) when given; the current version when neither is."""
+    def _if_match_versions(self, measure: Measure, context) -> set[int] | None:
+        """The measure versions the If-Match header names (None without one, or with `*`):
+        the measure's current version for its current ETag, N for a tag `"N"`. If-Match
+        compares strongly: a weak tag (W/"...") names no version."""
         header = self.request.headers.get("If-Match", "").strip()
-        if header:
-            tags = [tag.strip() for tag in header.split(",") if tag.strip()]
-            if "*" not in tags:
-                data = MeasureSerializer(measure, context=context).data
-                current = {representation_etag(data, "json"), f'"{measure.version}"'}
-                # If-Match compares strongly: a weak tag (W/"...") never matches.
-                strong = {
-                    tag if tag.startswith('"') else f'"{tag}"'
-                    for tag in tags
-                    if not tag.startswith("W/")
-                }
-                if not strong & current:
-                    raise Conflict(
-                        _("Measure %(code)s has changed since the version you name.")
-                        % {"code": measure.code},
-                        errors={
-                            "If-Match": [
-                                _("The measure is now at version %(version)d.")
-                                % {"version": measure.version}
-                            ]
-                        },
-                    )
-        return sent if sent is not None else measure.version
+        tags = {tag.strip() for tag in header.split(",") if tag.strip()}
+        if not header or "*" in tags:
+            return None
+        strong = {
+            tag if tag.startswith('"') else f'"{tag}"' for tag in tags if not tag.startswith("W/")
+        }
+        current_etag = representation_etag(MeasureSerializer(measure, context=context).data, "json")
+        versions = {measure.version} if current_etag in strong else set()
+        return versions | {int(tag[1:-1]) for tag in strong if VERSION_TAG.fullmatch(tag)}
+
+
+def _conflict(error: StaleWriteError) -> Conflict:
+    """The 409 of a stale write, in the API's wording (not the update page's "Your text is
+    kept below"), naming the argument that was stale."""
+    measure = error.measure
+    measure.refresh_from_db(fields=["version"])
+    now_at = _("The measure is now at version %(version)d.") % {"version": measure.version}
+    if isinstance(error, VersionMismatchError):
+        return Conflict(
+            _("Measure %(code)s has changed since the version you name.") % {"code": measure.code},
+            errors={"If-Match": [now_at]},
+        )
+    return Conflict(
+        _(
+            "Measure %(code)s was changed by someone else since version %(version)d; "
+            "fetch it again and retry with its current version."
+        )
+        % {"code": measure.code, "version": error.expected_version},
+        errors={"expected_version": [now_at]},
+    )
 
 
 @extend_schema_view(
@@ -308,6 +302,4 @@ class ProgressUpdateViewSet(ReadsInternalMixin, ReadOnlyApiViewSet):
     def get_last_modified(self):
         if self.action == "retrieve":
             return self.update.updated_at
-        return progress_update_list_for(user=self.request.user).aggregate(latest=Max("updated_at"))[
-            "latest"
-        ]
+        return progress_update_list_changed_at(user=self.request.user)

@@ -1,0 +1,26 @@
+"""When what a reader sees of measures and progress updates last changed: the API's
+Last-Modified (and so its If-Modified-Since answers)."""
+
+import datetime
+
+from django.db.models import Max
+
+from measures.models import Measure
+from measures.selectors import progress_update_list, progress_update_list_for
+
+
+def measure_list_changed_at(*, user) -> datetime.datetime | None:
+    """The latest change to any measure as `user` sees it: of every measure, not only of a
+    filtered list, since a measure that left the filter has changed too."""
+    measures = Measure.objects.with_visible_progress(user)
+    return measures.aggregate(latest=Max("visible_changed_at"))["latest"]
+
+
+def progress_update_list_changed_at(*, user, measure: Measure | None = None):
+    """The latest recording or edit of a progress update `user` may read (on `measure`, if
+    given, else on any measure)."""
+    if measure is None:
+        updates = progress_update_list_for(user=user)
+    else:
+        updates = progress_update_list(measure=measure, user=user)
+    return updates.aggregate(latest=Max("updated_at"))["latest"]
