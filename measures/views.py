@@ -13,7 +13,8 @@ from actionplan.forms import form_add_service_errors
 from budgets.selectors import budget_total
 from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
-from measures.models import Measure, ProgressUpdate
+from measures.measure_page import measure_get, progress_update_get
+from measures.models import Measure
 from measures.my_measures import measure_list_mine
 from measures.permissions import (
     measure_can_update,
@@ -25,16 +26,13 @@ from measures.selectors import (
     measure_history,
     measure_list,
     measure_list_facets,
-    measure_queryset_with_plan_data,
     progress_update_list,
 )
 from measures.services import StaleWriteError, progress_update_create, progress_update_edit
 
 
 def _measure_or_404(code: str, user) -> Measure:
-    measure = (
-        measure_queryset_with_plan_data().with_visible_progress(user).filter(code=code).first()
-    )
+    measure = measure_get(code=code, user=user)
     if measure is None:
         raise Http404(_("There is no measure %(code)s.") % {"code": code})
     return measure
@@ -84,9 +82,7 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
         self.measure = _measure_or_404(kwargs["code"], request.user)
         self.update = None
         if "pk" in kwargs:
-            self.update = ProgressUpdate.objects.filter(
-                measure=self.measure, pk=kwargs["pk"]
-            ).first()
+            self.update = progress_update_get(measure=self.measure, update_id=kwargs["pk"])
             if self.update is None:
                 raise Http404(_("There is no such update on this measure."))
         allowed = (
