@@ -13,9 +13,7 @@ from actionplan.forms import form_add_service_errors
 from budgets.selectors import budget_total
 from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
 from measures.forms import ProgressUpdateForm
-from measures.measure_page import measure_get, progress_update_get
 from measures.models import Measure
-from measures.my_measures import measure_list_mine
 from measures.permissions import (
     measure_can_update,
     progress_update_can_edit,
@@ -23,9 +21,12 @@ from measures.permissions import (
     user_can_see_history,
 )
 from measures.selectors import (
+    measure_get,
     measure_history,
     measure_list,
     measure_list_facets,
+    measure_list_mine,
+    progress_update_get,
     progress_update_list,
 )
 from measures.services import StaleWriteError, progress_update_create, progress_update_edit

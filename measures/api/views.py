@@ -36,14 +36,15 @@ from measures.api.serializers import (
     ProgressUpdateCreateSerializer,
     ProgressUpdateSerializer,
 )
-from measures.freshness import measure_list_changed_at, progress_update_list_changed_at
 from measures.models import Measure
 from measures.permissions import measure_can_update, user_can_read_internal
 from measures.rows import API_MEASURE_COLUMNS, open_data_facts
 from measures.selectors import (
     measure_list,
+    measure_list_changed_at,
     measure_list_for,
     progress_update_list,
+    progress_update_list_changed_at,
     progress_update_list_for,
 )
 from measures.services import StaleWriteError, VersionMismatchError, progress_update_create

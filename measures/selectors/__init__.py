@@ -2,7 +2,9 @@
 
 The package: `open_data` (a measure as open data and the queryset reading it), `measure_list`
 (the filtered list), `facets` (its filter options with counts), `progress` (timeline and
-history), `dashboard` (a plan's progress), `by_actor` (measures per actor and minister).
+history), `dashboard` (a plan's progress), `by_actor` (measures per actor and minister),
+`lookups` (one measure or update; a coordinator's measures), `freshness` (when what a reader
+sees last changed).
 """
 
 from budgets.selectors import budget_line_open_data
@@ -22,6 +24,8 @@ from measures.selectors.dashboard import (
     measure_status_counts,
 )
 from measures.selectors.facets import Facet, FacetOption, measure_list_facets
+from measures.selectors.freshness import measure_list_changed_at, progress_update_list_changed_at
+from measures.selectors.lookups import measure_get, measure_list_mine, progress_update_get
 from measures.selectors.measure_list import MeasureListResult, measure_list, measure_list_for
 from measures.selectors.open_data import (
     measure_open_data,
@@ -51,16 +55,21 @@ __all__ = [
     "actor_overview",
     "budget_line_open_data",
     "dashboard_summary",
+    "measure_get",
     "measure_history",
     "measure_list",
     "measure_list_facets",
+    "measure_list_changed_at",
     "measure_list_for",
+    "measure_list_mine",
     "measure_open_data",
     "measure_plan_data_prefetches",
     "measure_queryset_with_plan_data",
     "measure_status_counts",
     "minister_directory",
     "minister_overview",
+    "progress_update_get",
     "progress_update_list",
+    "progress_update_list_changed_at",
     "progress_update_list_for",
 ]

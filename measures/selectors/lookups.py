@@ -1,7 +1,9 @@
-"""Reads for a measure's own pages (to join measures.selectors): the measure, one update."""
+"""One measure or update for its pages, and the measures a coordinator keeps up to date."""
+
+from django.db.models import QuerySet
 
 from measures.models import Measure, ProgressUpdate
-from measures.selectors import measure_list_for
+from measures.selectors.measure_list import measure_list_for
 
 
 def measure_get(*, code: str, user) -> Measure | None:
@@ -13,3 +15,13 @@ def measure_get(*, code: str, user) -> Measure | None:
 def progress_update_get(*, measure: Measure, update_id: int) -> ProgressUpdate | None:
     """The update `update_id` of `measure`; None if the measure has no such update."""
     return ProgressUpdate.objects.filter(measure=measure, pk=update_id).first()
+
+
+def measure_list_mine(*, user) -> QuerySet[Measure]:
+    """The measures `user` may update, with the progress they see, in code order."""
+    return (
+        Measure.objects.modifiable_by(user)
+        .with_visible_progress(user)
+        .select_related("action")
+        .in_code_order()
+    )

@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Max
 
 from measures.models import Measure
-from measures.selectors import progress_update_list, progress_update_list_for
+from measures.selectors.progress import progress_update_list, progress_update_list_for
 
 
 def measure_list_changed_at(*, user) -> datetime.datetime | None:
