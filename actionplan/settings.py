@@ -169,6 +169,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["actionplan.formats"]  # en-GB and nl-BE dates and numbers
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

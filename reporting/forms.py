@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from actionplan.widgets import IsoDateInput
 from reporting.models import Edition
 
 
@@ -12,17 +13,13 @@ class RoundOpenForm(forms.Form):
         max_length=200,
         help_text=_("For example: Progress report, first half of 2026."),
     )
-    period_start = forms.DateField(
-        label=_("Period start"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_start = forms.DateField(label=_("Period start"), widget=IsoDateInput())
     period_end = forms.DateField(
         label=_("Period end"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=IsoDateInput(),
         help_text=_("Updates dated from the start to the end of the period count for the round."),
     )
-    deadline = forms.DateField(
-        label=_("Deadline for coordinators"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label=_("Deadline for coordinators"), widget=IsoDateInput())
 
 
 class ReportRunRequestForm(forms.Form):
