@@ -57,9 +57,9 @@ def test_the_reason_is_asked_for_in_the_browser(page, coordinator):
     page.get_by_label("Implementation status").select_option("delayed")
     page.get_by_label("What happened").fill("Waiting for the partner.")
     page.get_by_role("button", name="Save the update").click()
-    expect(
-        page.get_by_text("Give the reason why the measure is delayed or discontinued.")
-    ).to_be_visible()
+    reason_needed = "Give the reason why the measure is delayed or discontinued."
+    expect(page.get_by_role("link", name=f"Reason: {reason_needed}")).to_be_visible()
+    expect(page.get_by_label("Reason")).to_have_accessible_description(re.compile(reason_needed))
     expect(page.get_by_label("What happened")).to_have_value("Waiting for the partner.")
 
 

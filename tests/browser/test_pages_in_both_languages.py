@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from measures.models import Measure, ProgressUpdate
 from reporting.services import report_run_request, round_close, round_open
+from tests.browser.conftest import AXE_JS
 from tests.factories import PASSWORD, make_user, record_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -130,8 +131,17 @@ def report_pages(plan):
     ]
 
 
+def small_targets(page) -> list[str]:
+    """The links and controls that axe-core finds smaller than 24 by 24 px (WCAG 2.2, 2.5.8)."""
+    page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("async () => await axe.run(document, {runOnly: ['target-size']})")
+    return [node["target"][0] for rule in result["violations"] for node in rule["nodes"]]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_no_page_scrolls_sideways_at_320_and_390_pixels(page, coordinator, report_pages, language):
+def test_no_page_scrolls_sideways_at_320_and_390_pixels_and_targets_are_big_enough(
+    page, coordinator, report_pages, language
+):
     record_update(Measure.objects.get(code="5.1"), coordinator)
     coordinator_pages = [
         "/",
@@ -143,7 +153,7 @@ def test_no_page_scrolls_sideways_at_320_and_390_pixels(page, coordinator, repor
         "/measures/mine/",
         "/measures/5.1/updates/new/",
     ]
-    too_wide = []
+    too_wide, too_small = [], []
     for username, addresses in (("coord-wvg", coordinator_pages), ("evaluator", report_pages)):
         page.context.clear_cookies()
         open_in(page, language, username, "/")
@@ -156,7 +166,10 @@ def test_no_page_scrolls_sideways_at_320_and_390_pixels(page, coordinator, repor
                 )
                 if page_width > window_width:
                     too_wide.append(f"{address} at {width} px: {page_width} px wide")
+                if width == 390:
+                    too_small += [f"{address}: {target}" for target in small_targets(page)]
     assert too_wide == []
+    assert too_small == []
 
 
 def test_a_wide_table_scrolls_in_its_own_labelled_region(page, coordinator):
