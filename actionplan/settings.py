@@ -8,71 +8,49 @@ in-process. Production sets DEBUG=false and must then provide a real SECRET_KEY.
 import os
 from pathlib import Path
 
-import dj_database_url
+import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+env = environ.Env()
+# A value that starts with "$" names another variable; write "\\$" for a literal dollar sign.
+env.escape_proxy = True
 
-def read_env_file(path: Path) -> None:
-    """Take KEY=value lines from `path` (a developer's .env) for variables not set already.
+# A developer's .env (scripts/setup.sh writes one with DEBUG=true) fills in what the environment
+# leaves unset, but only while these are the settings in use. Settings built on this module, the
+# test settings, read the real environment alone: a copied .env.example must never point the
+# suite at PostgreSQL or a broker. Production sets its environment and has no .env.
+if os.environ.get("DJANGO_SETTINGS_MODULE", __name__) == __name__:
+    env.read_env(BASE_DIR / ".env")
 
-    The real environment always wins; production sets it and has no .env file.
-    """
-    if not path.is_file():
-        return
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
-
-
-read_env_file(BASE_DIR / ".env")
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name, "")
-    try:
-        return int(value) if value.strip() else default
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from exc
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
-# --- The environment ------------------------------------------------------------------------
-DEBUG: bool = env_bool("DEBUG", False)
-SECRET_KEY: str = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS: list[str] = env_list(
-    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
+# --- The environment: every variable the portal reads, with its type and default -------------
+# The README's configuration table and .env.example list exactly these (a test compares them).
+DEBUG: bool = env.bool("DEBUG", default=False)
+SECRET_KEY: str = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS: list[str] = env.list(
+    "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
-CSRF_TRUSTED_ORIGINS: list[str] = env_list("CSRF_TRUSTED_ORIGINS", [])
-DATABASE_URL: str = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-CONN_MAX_AGE: int = env_int("CONN_MAX_AGE", 60)
-CELERY_BROKER_URL: str = os.environ.get("CELERY_BROKER_URL", "")
-CACHE_URL: str = os.environ.get("CACHE_URL", "")
-MEDIA_ROOT: Path = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-STATIC_ROOT: Path = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-EMAIL_HOST_NAME: str = os.environ.get("EMAIL_HOST", "")
-DEFAULT_FROM_EMAIL: str = os.environ.get("DEFAULT_FROM_EMAIL", "actionplan-portal@localhost")
-SECURE_SSL_REDIRECT: bool = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS: int = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+DATABASE_URL: str = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+CONN_MAX_AGE: int = env.int("CONN_MAX_AGE", default=60)
+TEST_DATABASE_NAME: str = env.str("TEST_DATABASE_NAME", default="")
+CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND: str = env.str("CELERY_RESULT_BACKEND", default="")
+CACHE_URL: str = env.str("CACHE_URL", default="")
+MEDIA_ROOT: Path = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+STATIC_ROOT: Path = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+EMAIL_HOST: str = env.str("EMAIL_HOST", default="")
+EMAIL_PORT: int = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER: str = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD: str = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS: bool = env.bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="actionplan-portal@localhost")
+SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
 # --------------------------------------------------------------------------------------------
 
 _INSECURE_KEY_PREFIX = "django-insecure-"
@@ -144,19 +122,25 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=CONN_MAX_AGE)}
+DATABASES = {
+    "default": {
+        **env.db_url_config(DATABASE_URL),
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": CONN_MAX_AGE > 0,
+    }
+}
+# The test database's name (pytest-django creates it); set it to run a suite beside another
+# on the same PostgreSQL server without the two dropping each other's test_<name>.
+if TEST_DATABASE_NAME:
+    DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
+# Django's own Redis backend: one cache shared by every process (API throttle counts).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        env.cache_url_config(CACHE_URL, backend="django.core.cache.backends.redis.RedisCache")
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = CONN_MAX_AGE > 0
-# The test database's name (pytest-django creates it); set it to run a suite beside another
-# on the same PostgreSQL server without the two dropping each other's test_<name>.
-if os.environ.get("TEST_DATABASE_NAME"):
-    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -192,16 +176,12 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
+# Without a mail server, mails are printed on the console.
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST_NAME
+    if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = EMAIL_HOST_NAME or "localhost"
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 
 # Security: strict unless DEBUG. `manage.py check --deploy` passes with DEBUG=false.
 SESSION_COOKIE_SECURE = not DEBUG
@@ -217,7 +197,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Celery: without a broker, tasks run eagerly in-process, so the portal needs no Redis to run.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
+CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND or None
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
@@ -295,7 +275,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     # WeasyPrint and fontTools narrate every PDF step at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},

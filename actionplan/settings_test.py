@@ -1,14 +1,23 @@
-"""Settings for the test suite: production-like, but fast and self-contained."""
+"""Settings for the test suite: production-like, but fast and self-contained.
+
+Only the real environment counts here: a developer's .env is not read (see settings.py), so a
+copied .env.example never points the suite at PostgreSQL or a broker. DATABASE_URL and
+TEST_DATABASE_NAME in the environment choose the database; tasks always run eagerly in the test
+process (the worker end-to-end test starts its own worker with CELERY_BROKER_URL set).
+"""
 
 import os
 
-# Production-like whatever a developer's .env says (the environment wins over .env).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", __name__)
+# Production-like: DEBUG off and a strong key, unless the environment says otherwise.
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "test-only-" + "k8Qz1vR7pX2mW9sT4yB6nC3hJ5dF0gL" * 2)
 
 from actionplan.settings import *  # noqa: E402, F403
 from actionplan.settings import STORAGES  # noqa: E402
 
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
