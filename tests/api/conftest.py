@@ -1,12 +1,10 @@
-"""Clients and users for the API tests."""
+"""Clients for the API tests (users of every role come from tests/conftest.py)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from actors.services import api_token_create
-from tests.factories import PASSWORD, make_user
 
 # No test is throttled unless it asks to be (tests/api/test_throttling.py sets its own rates).
 GENEROUS_RATES = {"anon": "100000/minute", "user": "100000/minute"}
@@ -21,19 +19,6 @@ def generous_throttle_rates(settings):
     cache.clear()  # throttle history lives in the cache
     yield
     cache.clear()
-
-
-@pytest.fixture
-def users(plan) -> dict:
-    return {
-        "platform_admin": make_user("admin", "platform_admin"),
-        "coordinator": make_user("coord-wvg", "coordinator", ("WVG",)),
-        "other_coordinator": make_user("coord-ov", "coordinator", ("OV",)),
-        "evaluator": make_user("evaluator", "evaluator"),
-        "ministry_viewer": make_user("ministry", "ministry_viewer"),
-        # Signed in, but without a portal role (grant_role cannot make one).
-        "no_role": get_user_model().objects.create_user(username="nobody", password=PASSWORD),
-    }
 
 
 def token_client(user, name: str = "tool") -> APIClient:

@@ -7,14 +7,9 @@ from playwright.sync_api import expect
 
 from measures.models import Measure
 from tests.browser.conftest import serious_accessibility_violations
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def coordinator(plan):
-    return make_user("coord-wvg", "coordinator", ("WVG",))
 
 
 def sign_in(page, username: str, next_url: str = "/") -> None:

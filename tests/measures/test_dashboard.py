@@ -6,15 +6,10 @@ import pytest
 from django.utils import timezone
 
 from measures.models import Measure
-from tests.factories import make_user, record_update
+from tests.factories import record_update
 from tests.plan_text import measure_codes_with_status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(plan):
-    return make_user("coord-wvg", "coordinator", ("WVG",))
 
 
 def test_dashboard_counts_statuses_and_plan_statuses(client, coordinator):

@@ -1,28 +1,15 @@
 """Coordinators keep progress up to date; every role may do exactly what it should."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from measures.models import Measure, ProgressUpdate
-from tests.factories import PASSWORD, make_user, record_update
+from tests.factories import make_user, record_update
 
 pytestmark = pytest.mark.django_db
 
 OWN_MEASURE = "5.1"  # carried out by WVG alone
 OTHER_MEASURE = "12.3"  # carried out by OV alone
-
-
-@pytest.fixture
-def users(plan):
-    return {
-        "platform_admin": make_user("admin", "platform_admin"),
-        "coordinator": make_user("coord-wvg", "coordinator", ("WVG",)),
-        "evaluator": make_user("evaluator", "evaluator"),
-        "ministry_viewer": make_user("ministry", "ministry_viewer"),
-        "no_role": get_user_model().objects.create_user("nobody", password=PASSWORD),
-        "anonymous": None,
-    }
 
 
 def form_data(measure: Measure, **overrides) -> dict:

@@ -1,15 +1,14 @@
-"""Fixtures for reporting: users of each role, rounds with recorded progress, report files
-kept in a temporary MEDIA_ROOT."""
+"""Fixtures for reporting: rounds with recorded progress, report files kept in a temporary
+MEDIA_ROOT. Users of each role come from tests/conftest.py."""
 
 import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from measures.models import Measure
 from reporting.services import round_close, round_open
-from tests.factories import make_user, record_update
+from tests.factories import record_update
 
 FIRST_HALF = (datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 SECOND_HALF = (datetime.date(2026, 7, 1), datetime.date(2026, 11, 28))
@@ -20,35 +19,6 @@ def media_root(settings, tmp_path):
     """Report files go to a temporary folder, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def evaluator(plan):
-    return make_user("evaluator", "evaluator")
-
-
-@pytest.fixture
-def platform_admin(plan):
-    return make_user("platform-admin", "platform_admin")
-
-
-@pytest.fixture
-def coordinator(plan):
-    user = make_user("coordinator-wvg", "coordinator", ("WVG",))
-    user.email = "coordinator-wvg@example.org"
-    user.save(update_fields=["email"])
-    return user
-
-
-@pytest.fixture
-def ministry_viewer(plan):
-    return make_user("ministry", "ministry_viewer")
-
-
-@pytest.fixture
-def member_without_role(plan):
-    """Signed in, but with no portal role: reads public updates only."""
-    return get_user_model().objects.create_user("no-role", "no-role@example.org", "pw-a-long-1!")
 
 
 def measure(code: str) -> Measure:

@@ -302,7 +302,7 @@ def test_reminders_can_be_sent_from_the_round_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/reports/rounds/{reporting_round.pk}/remind/", follow=True)
     assert "Reminders are on their way" in response.content.decode()
-    assert [mail.to for mail in mailoutbox] == [["coordinator-wvg@example.org"]]
+    assert [mail.to for mail in mailoutbox] == [[coordinator.email]]
 
 
 def test_reminders_are_not_sent_from_a_closed_round_page(
