@@ -1,6 +1,7 @@
 """Report tasks are idempotent: asked twice, retried or duplicated, one report is built."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
@@ -144,14 +145,38 @@ def test_tasks_acknowledge_late_have_time_limits_and_retry_on_database_errors():
     assert build_report_run.time_limit == settings.REPORT_BUILD_TIME_LIMIT
 
 
-def test_beat_schedules_the_evaluation_report_daily_and_reminders_weekly():
-    schedule = {
-        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
-    }
-    evaluation = schedule["reporting.tasks.build_evaluation_report"]
-    reminders = schedule["reporting.tasks.send_round_reminders"]
-    assert evaluation.day_of_week == set(range(7))
-    assert reminders.day_of_week == {1}  # Monday
+def beat_runs(task_name: str, start: datetime.datetime, end: datetime.datetime) -> list:
+    """When Celery beat would start `task_name` between `start` and `end`."""
+    (schedule,) = [
+        entry["schedule"]
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == task_name
+    ]
+    runs, last = [], start
+    while True:
+        schedule.nowfun = lambda moment=last: moment
+        last = last + schedule.remaining_estimate(last)
+        if last > end:
+            return runs
+        runs.append(last)
+
+
+def test_beat_checks_the_evaluation_date_every_morning_and_reminds_on_mondays():
+    brussels = ZoneInfo(settings.TIME_ZONE)
+    sunday = datetime.datetime(2026, 11, 29, 12, 0, tzinfo=brussels)
+    week_later = sunday + datetime.timedelta(days=7)
+
+    evaluation = beat_runs(build_evaluation_report.name, sunday, week_later)
+    reminders = beat_runs(send_round_reminders.name, sunday, week_later)
+
+    assert [run.date().isoformat() for run in evaluation] == [
+        f"2026-{month_day}"
+        for month_day in ("11-30", "12-01", "12-02", "12-03", "12-04", "12-05", "12-06")
+    ]
+    assert all(run.hour < 9 for run in evaluation)
+    assert [(run.strftime("%A"), run.date().isoformat()) for run in reminders] == [
+        ("Monday", "2026-11-30")
+    ]
 
 
 def test_the_evaluation_report_is_made_on_the_evaluation_date_once(
