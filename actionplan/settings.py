@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A value that starts with "$" names another variable; write "\\$" for a literal dollar sign.
+# A value that starts with "$" names another variable; write "\$" for a literal dollar sign.
 env.escape_proxy = True
 
 # A developer's .env (scripts/setup.sh writes one with DEBUG=true) fills in what the environment
