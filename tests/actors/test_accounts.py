@@ -5,17 +5,9 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(plan):
-    user = make_user("coord-wvg", "coordinator", ("WVG",))
-    user.email = "coord@example.org"
-    user.save()
-    return user
 
 
 def test_sign_in_and_out(client, coordinator):
@@ -33,7 +25,7 @@ def test_wrong_password_is_refused_with_a_message(client, coordinator):
 
 
 def test_password_reset_by_email(client, coordinator, mailoutbox):
-    response = client.post("/accounts/password_reset/", {"email": "coord@example.org"})
+    response = client.post("/accounts/password_reset/", {"email": coordinator.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", mailoutbox[0].body).group(1)
