@@ -24,8 +24,6 @@ KNOWN_LONG_FUNCTIONS = {
     "actionplan/plan_fixture.py::_read_budget_lines",
     "actors/services.py::user_grant_role",
     "bench/synthetic.py::add_synthetic_measures",
-    "reporting/builders/xlsx.py::_summary_sheet",
-    "reporting/builders/xlsx.py::_changes_sheet",
 }
 
 
