@@ -29,11 +29,6 @@ def title(page: str) -> str:
     return re.search(r"<title>(.*?)</title>", page, re.S).group(1)
 
 
-@pytest.fixture
-def coordinator(plan):
-    return make_user("coord-wvg", "coordinator", ("WVG",))
-
-
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_failed_sign_in_says_so_in_the_title_and_a_summary(client, plan, language):
     in_language(client, language)

@@ -35,11 +35,6 @@ def open_in(page, language: str, username: str, next_url: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 
-@pytest.fixture
-def coordinator(plan):
-    return make_user("coord-wvg", "coordinator", ("WVG",))
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_saving_an_update_unchanged_changes_none_of_its_fields(page, coordinator, language):
     recorded = record_update(
