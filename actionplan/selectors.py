@@ -10,16 +10,6 @@ from measures.models import Measure
 from measures.selectors import measure_open_data, measure_queryset_with_plan_data
 
 
-def plan_list() -> QuerySet[Plan]:
-    return Plan.objects.all()
-
-
-def plan_get(*, code: str | None = None) -> Plan | None:
-    """The plan with `code`, or the first plan when no code is given; None if there is none."""
-    plans = Plan.objects.all()
-    return plans.filter(code=code).first() if code else plans.first()
-
-
 def plan_export(*, plan: Plan) -> dict:
     """The whole plan as one JSON-ready document (the plan as open data)."""
     return {

@@ -3,7 +3,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from actionplan.selectors import glossary_list, plan_get, plan_tree
+from actionplan.plans import plan_get
+from actionplan.selectors import glossary_list, plan_tree
 from measures.selectors import dashboard_summary
 
 

@@ -33,39 +33,17 @@ def user_grant_role(
     unknown role or actor, a coordinator without actors, a bad email or a weak password.
     Returns (user, created).
     """
-    errors: dict[str, list[str]] = {}
-    if role not in PortalRole.values:
-        errors["role"] = [f"Unknown role {role!r}; use one of {', '.join(PortalRole.values)}."]
-    actors = []
-    for code in actor_codes:
-        actor = Actor.objects.resolving(code).first()
-        if actor is None:
-            errors.setdefault("actor", []).append(f"Unknown actor {code!r}.")
-        else:
-            actors.append(actor)
-    if role == PortalRole.COORDINATOR and not actor_codes:
-        errors.setdefault("actor", []).append("A coordinator needs at least one actor (--actor).")
-    if role != PortalRole.COORDINATOR and actor_codes:
-        errors.setdefault("actor", []).append("Only a coordinator is linked to actors.")
     User = get_user_model()
-    if not username or len(username) > 150:
-        errors["username"] = ["Give a user name of at most 150 characters."]
-    else:
-        try:
-            User.username_validator(username)
-        except ValidationError as exc:
-            errors["username"] = list(exc.messages)
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = [f"{email!r} is not an email address."]
     user = User.objects.filter(username=username).first() if username else None
-    if password and check_password:
-        try:
-            validate_password(password, user)
-        except ValidationError as exc:
-            errors["password"] = list(exc.messages)
+    errors: dict[str, list[str]] = {}
+    actors = _role_actors(role=role, actor_codes=actor_codes, errors=errors)
+    _check_account_fields(
+        user=user,
+        username=username,
+        email=email,
+        password=password if check_password else None,
+        errors=errors,
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -89,6 +67,45 @@ def user_grant_role(
         membership.actors.set(actors)
     forget_membership(user)
     return user, created
+
+
+def _role_actors(*, role: str, actor_codes, errors: dict) -> list[Actor]:
+    """The actors named by `actor_codes`, noting in `errors` what the role rules refuse."""
+    if role not in PortalRole.values:
+        errors["role"] = [f"Unknown role {role!r}; use one of {', '.join(PortalRole.values)}."]
+    actors = []
+    for code in actor_codes:
+        actor = Actor.objects.resolving(code).first()
+        if actor is None:
+            errors.setdefault("actor", []).append(f"Unknown actor {code!r}.")
+        else:
+            actors.append(actor)
+    if role == PortalRole.COORDINATOR and not actor_codes:
+        errors.setdefault("actor", []).append("A coordinator needs at least one actor (--actor).")
+    if role != PortalRole.COORDINATOR and actor_codes:
+        errors.setdefault("actor", []).append("Only a coordinator is linked to actors.")
+    return actors
+
+
+def _check_account_fields(*, user, username: str, email, password, errors: dict) -> None:
+    """Note in `errors` what is wrong with the user name, e-mail address and password."""
+    if not username or len(username) > 150:
+        errors["username"] = ["Give a user name of at most 150 characters."]
+    else:
+        try:
+            get_user_model().username_validator(username)
+        except ValidationError as exc:
+            errors["username"] = list(exc.messages)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [f"{email!r} is not an email address."]
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            errors["password"] = list(exc.messages)
 
 
 # --- API tokens -------------------------------------------------------------------------------

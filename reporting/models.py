@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actionplan.html import html_to_text, safe_html
 from measures.models import ImplementationStatus, ReportedProgress
+from measures.visibility import INTERNAL, PUBLIC
 
 
 class ClosedRoundError(Exception):
@@ -216,15 +217,17 @@ class RoundMeasureSnapshot(FrozenRow):
     @classmethod
     def progress_fields(cls, *, latest: ReportedProgress, latest_public: ReportedProgress) -> dict:
         """The snapshot's progress fields, from the measure's latest and latest public update."""
-        internal = {name: getattr(latest, name) for name in cls.PROGRESS_FIELDS}
-        public = {f"public_{name}": getattr(latest_public, name) for name in cls.PROGRESS_FIELDS}
-        return internal | public
+        return {
+            audience.field(name): getattr(progress, name)
+            for audience, progress in ((INTERNAL, latest), (PUBLIC, latest_public))
+            for name in cls.PROGRESS_FIELDS
+        }
 
     def progress(self, *, public: bool) -> ReportedProgress:
         """The frozen progress the public edition (`public`) or the internal one reports."""
-        prefix = "public_" if public else ""
+        audience = PUBLIC if public else INTERNAL
         return ReportedProgress(
-            **{name: getattr(self, prefix + name) for name in self.PROGRESS_FIELDS}
+            **{name: getattr(self, audience.field(name)) for name in self.PROGRESS_FIELDS}
         )
 
     def updates_counted(self, *, public: bool) -> int:

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from actionplan.forms import form_add_service_errors
-from actionplan.selectors import plan_get
+from actionplan.plans import plan_get
 from reporting.forms import ReportRunRequestForm, RoundOpenForm
 from reporting.models import ReportingRound, ReportRun
 from reporting.permissions import (

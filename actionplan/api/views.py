@@ -21,7 +21,8 @@ from actionplan.api.serializers import (
     PlanSerializer,
     PolicyLineSerializer,
 )
-from actionplan.selectors import action_list, glossary_entry_list, plan_list, policy_line_list
+from actionplan.plans import plan_list
+from actionplan.selectors import action_list, glossary_entry_list, policy_line_list
 
 PLAN_PARAMETER = OpenApiParameter(
     "plan",
