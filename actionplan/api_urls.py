@@ -1,6 +1,6 @@
 """The REST API, version 1 (/api/v1/). Each app's endpoints live in `<app>/api/`."""
 
-from django.urls import re_path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from actionplan.api.errors import api_not_found
@@ -12,8 +12,10 @@ from actionplan.api.views import (
 )
 from actors.api.views import ActorViewSet, MinisterViewSet
 from budgets.api.views import BudgetLineViewSet
+from changes.api.views import ChangeFeedView
 from measures.api.views import MeasureProgressUpdateViewSet, MeasureViewSet, ProgressUpdateViewSet
 from reporting.api.views import ReportRunViewSet
+from webhooks.api.views import WebhookSubscriptionViewSet
 
 app_name = "api"
 
@@ -33,9 +35,11 @@ router.register("budget-lines", BudgetLineViewSet, basename="budget-line")
 router.register("progress-updates", ProgressUpdateViewSet, basename="progress-update")
 router.register("glossary", GlossaryEntryViewSet, basename="glossary-entry")
 router.register("report-runs", ReportRunViewSet, basename="report-run")
+router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
 urlpatterns = [
     *router.urls,
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     # Anything else under /api/v1/ is a JSON 404, not the portal's HTML page.
     re_path(r"^.*$", api_not_found, name="not-found"),
 ]

@@ -289,3 +289,24 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The plan fixtures shipped with the portal (see fixtures/README.md).
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"
+
+# --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
+INSTALLED_APPS += ["corsheaders", "changes", "webhooks"]
+# First, so that every answer (a redirect or an error too) carries the CORS headers.
+MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
+# Public reads (the API, its schema, open data, CSV and XLSX exports, feeds) are readable from
+# any origin without credentials ("*"); an origin listed here may also send the browser's
+# session cookie (credentialed reads). Writes from another origin need a token: the session
+# cookie is never accepted cross-origin (CSRF), and "*" forbids sending it anyway.
+CORS_TRUSTED_ORIGINS: list[str] = env_list("CORS_TRUSTED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export\.)"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]
+# Webhooks: a subscription is switched off after this many failed deliveries in a row.
+WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env_int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", 10)
+WEBHOOK_MAX_RETRIES: int = env_int("WEBHOOK_MAX_RETRIES", 5)
+WEBHOOK_RETRY_BASE_SECONDS: int = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
+WEBHOOK_TIMEOUT_SECONDS: int = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+# Receivers on loopback or private networks: only for development and tests (SSRF otherwise).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
+from actionplan.api.last_modified import last_modified_seconds
 from actionplan.api.renderers import CSVRenderer
 
 VARY = ("Accept", "Authorization", "Cookie")
@@ -125,12 +126,12 @@ class ApiViewMixin:
         etag = representation_etag(response.data, response.accepted_renderer.format)
         response["ETag"] = etag
         last_modified = self.get_last_modified()
-        timestamp = None
+        not_modified_from = None
         if last_modified is not None:
-            timestamp = int(last_modified.timestamp())
-            response["Last-Modified"] = http_date(timestamp)
+            header, not_modified_from = last_modified_seconds(last_modified)
+            response["Last-Modified"] = http_date(header)
         return get_conditional_response(
-            request, etag=etag, last_modified=timestamp, response=response
+            request, etag=etag, last_modified=not_modified_from, response=response
         )
 
 

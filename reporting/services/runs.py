@@ -21,6 +21,7 @@ from reporting.models import Edition, ReportingRound, ReportRun
 from reporting.selectors import report_content
 from reporting.services.access import builder_required, recorded_user
 from reporting.services.queue import task_enqueue
+from reporting.signals import report_published
 
 logger = logging.getLogger(__name__)
 
@@ -197,6 +198,8 @@ def _store_files(run: ReportRun, token: str, files: dict[str, bytes]) -> None:
     )
     if not finished:
         logger.warning("Report run %s was taken over while building", run.pk)
+    else:
+        report_published.send(sender=ReportRun, run=run)
 
 
 def _store(run: ReportRun, field_name: str, filename: str, data: bytes) -> None:

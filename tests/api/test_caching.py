@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.http import http_date
 
-from measures.models import Measure
+from measures.models import Measure, ProgressUpdate
 from tests.api.conftest import OWN_MEASURE, token_client
 from tests.factories import record_update
 
@@ -106,10 +106,11 @@ def test_measures_carry_last_modified_and_honour_if_modified_since(users, anonym
     # What anonymous clients see of the measure: its public change, not its updated_at.
     seen = Measure.objects.with_visible_progress(AnonymousUser()).get(code=OWN_MEASURE)
     assert seen.visible_changed_at == seen.public_changed_at != seen.updated_at
-    assert last_modified == http_date(int(seen.visible_changed_at.timestamp()))
+    # The end of the second of the last change (actionplan/api/last_modified.py).
+    assert last_modified == http_date(int(seen.visible_changed_at.timestamp()) + 1)
     # Portal users read internal updates too: theirs follows updated_at.
     internal = token_client(users["evaluator"]).get(url)["Last-Modified"]
-    assert internal == http_date(int(seen.updated_at.timestamp()))
+    assert internal == http_date(int(seen.updated_at.timestamp()) + 1)
     assert anonymous.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
     listed = anonymous.get("/api/v1/measures/")["Last-Modified"]
     assert listed == last_modified
@@ -153,9 +154,11 @@ def test_if_none_match_wins_over_if_modified_since(users, anonymous):
 
 def test_progress_updates_carry_last_modified(users):
     update = record(users["coordinator"])
+    an_hour_ago = (timezone.now() - datetime.timedelta(hours=1)).replace(microsecond=0)
+    ProgressUpdate.objects.filter(pk=update.pk).update(updated_at=an_hour_ago)
     client = token_client(users["evaluator"])
     detail = client.get(f"/api/v1/progress-updates/{update.pk}/")
-    assert detail["Last-Modified"] == http_date(int(update.updated_at.timestamp()))
+    assert detail["Last-Modified"] == http_date(int(an_hour_ago.timestamp()) + 1)
     listed = client.get("/api/v1/progress-updates/")
     assert listed["Last-Modified"] == detail["Last-Modified"]
 

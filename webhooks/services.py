@@ -1,0 +1,168 @@
+"""Webhooks: choosing who gets an event, signing it and sending it."""
+
+import hashlib
+import hmac
+import ipaddress
+import json
+import socket
+import time
+from collections.abc import Callable
+from functools import partial
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from measures.permissions import user_can_read_internal
+from webhooks.models import Delivery, Subscription
+
+SIGNATURE_HEADER = "X-Actionplan-Signature"
+TIMESTAMP_HEADER = "X-Actionplan-Timestamp"
+EVENT_HEADER = "X-Actionplan-Event"
+DELIVERY_HEADER = "X-Actionplan-Delivery"
+
+
+def everyone(user) -> bool:
+    return True
+
+
+def public_readers_only(user) -> bool:
+    """Those who read public data only: a change they alone see (the public status)."""
+    return not user_can_read_internal(user)
+
+
+def webhook_signature(*, secret: str, body: bytes) -> str:
+    """The signature header's value: HMAC-SHA256 of the raw body under the secret."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def webhook_url_check(url: str) -> None:
+    """Refuse a receiver URL that is not http(s), or (unless
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES) that reaches a loopback, private or reserved address:
+    the portal must not become a way into its own network."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError({"url": [_("Give an http or https address.")]})
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
+    except (OSError, UnicodeError) as exc:
+        raise ValidationError({"url": [_("The receiver's host name does not resolve.")]}) from exc
+    if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
+        raise ValidationError({"url": [_("The receiver must be on the public internet.")]})
+
+
+def webhook_event_dispatch(
+    *, event: str, data: dict, may_read: Callable = everyone, internal: bool = False
+) -> list[Delivery]:
+    """Log a delivery of `event` for every active subscription that wants it and whose owner
+    `may_read` the data, and send each once the current transaction commits. `internal` data
+    is checked again when sent: it goes out only while the owner may read internal updates."""
+    payload = {"event": event, "occurred_at": timezone.now().isoformat(), "data": data}
+    deliveries = []
+    for subscription in Subscription.objects.filter(active=True).select_related("owner"):
+        if subscription.wants(event) and may_read(subscription.owner):
+            delivery = Delivery.objects.create(
+                subscription=subscription,
+                event=event,
+                payload=payload,
+                internal=internal,
+            )
+            transaction.on_commit(partial(_queue, delivery.pk))
+            deliveries.append(delivery)
+    return deliveries
+
+
+def _queue(delivery_id: int) -> None:
+    from webhooks.tasks import deliver_webhook
+
+    deliver_webhook.delay(delivery_id)
+
+
+def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:
+    """Send the delivery once; True if it failed and should be tried again (unless `final`).
+    Internal data goes out only while the owner may still read it."""
+    delivery = Delivery.objects.select_related("subscription__owner").get(pk=delivery_id)
+    subscription = delivery.subscription
+    if delivery.state != Delivery.State.PENDING:
+        return False
+    if not subscription.active:
+        _finish(delivery, Delivery.State.FAILED, error=_("The subscription is switched off."))
+        return False
+    if delivery.internal and not user_can_read_internal(subscription.owner):
+        _finish(delivery, Delivery.State.WITHHELD)
+        return False
+    status, error = _post(delivery)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        attempts=F("attempts") + 1,
+        last_attempt_at=timezone.now(),
+        response_status=status,
+        error=error,
+    )
+    if not error:
+        Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+        _finish(delivery, Delivery.State.DELIVERED)
+        return False
+    still_active = _count_failure(subscription)
+    if final or not still_active:
+        _finish(delivery, Delivery.State.FAILED)
+        return False
+    return True
+
+
+def _post(delivery: Delivery) -> tuple[int | None, str]:
+    """(HTTP status, error: empty on a 2xx answer)."""
+    timestamp = str(int(time.time()))
+    # The timestamp is in the signed body too, so that a receiver can refuse old replays.
+    body = json.dumps(
+        {**delivery.payload, "delivery": delivery.pk, "sent_at": timestamp},
+        sort_keys=True,
+        separators=(",", ":"),
+    ).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "actionplan-portal-webhooks",
+        SIGNATURE_HEADER: webhook_signature(secret=delivery.subscription.secret, body=body),
+        TIMESTAMP_HEADER: timestamp,
+        EVENT_HEADER: delivery.event,
+        DELIVERY_HEADER: str(delivery.pk),
+    }
+    try:
+        webhook_url_check(delivery.subscription.url)
+        response = requests.post(
+            delivery.subscription.url,
+            data=body,
+            headers=headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            allow_redirects=False,
+        )
+    except (requests.RequestException, ValidationError) as exc:
+        return None, str(exc)[:1000] or exc.__class__.__name__
+    if 200 <= response.status_code < 300:
+        return response.status_code, ""
+    return response.status_code, f"HTTP {response.status_code}"
+
+
+def _count_failure(subscription: Subscription) -> bool:
+    """Count a failed attempt; switch the subscription off after
+    WEBHOOK_MAX_CONSECUTIVE_FAILURES in a row. True while it stays active."""
+    Subscription.objects.filter(pk=subscription.pk).update(
+        consecutive_failures=F("consecutive_failures") + 1
+    )
+    Subscription.objects.filter(
+        pk=subscription.pk,
+        active=True,
+        consecutive_failures__gte=settings.WEBHOOK_MAX_CONSECUTIVE_FAILURES,
+    ).update(active=False, disabled_at=timezone.now())
+    return Subscription.objects.filter(pk=subscription.pk, active=True).exists()
+
+
+def _finish(delivery: Delivery, state: str, *, error: str | None = None) -> None:
+    changes = {"state": state, **({"error": error} if error is not None else {})}
+    Delivery.objects.filter(pk=delivery.pk).update(**changes)
