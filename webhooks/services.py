@@ -47,15 +47,15 @@ def webhook_url_check(url: str) -> None:
     the portal must not become a way into its own network."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError({"url": [_("Give an http or https address.")]})
+        raise ValidationError(_("Give an http or https address."))
     if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
         return
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 443)}
     except (OSError, UnicodeError) as exc:
-        raise ValidationError({"url": [_("The receiver's host name does not resolve.")]}) from exc
+        raise ValidationError(_("The receiver's host name does not resolve.")) from exc
     if any(not ipaddress.ip_address(address.split("%")[0]).is_global for address in addresses):
-        raise ValidationError({"url": [_("The receiver must be on the public internet.")]})
+        raise ValidationError(_("The receiver must be on the public internet."))
 
 
 def webhook_event_dispatch(
@@ -142,7 +142,9 @@ def _post(delivery: Delivery) -> tuple[int | None, str]:
             timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
             allow_redirects=False,
         )
-    except (requests.RequestException, ValidationError) as exc:
+    except ValidationError as exc:
+        return None, " ".join(exc.messages)
+    except requests.RequestException as exc:
         return None, str(exc)[:1000] or exc.__class__.__name__
     if 200 <= response.status_code < 300:
         return response.status_code, ""

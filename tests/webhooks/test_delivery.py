@@ -1,0 +1,137 @@
+"""Webhooks delivered to a real HTTP receiver: signed, retried, switched off after repeated
+failures, and never carrying what the subscriber may not read."""
+
+import hashlib
+import hmac
+
+import pytest
+
+from measures.models import Measure
+from tests.factories import record_update
+from webhooks.models import Delivery, Subscription
+
+pytestmark = pytest.mark.django_db
+
+ALL_EVENTS = ["progress_recorded", "status_changed", "report_published"]
+
+
+def subscribe(owner, url: str, events=ALL_EVENTS) -> Subscription:
+    return Subscription.objects.create(owner=owner, url=url, events=list(events))
+
+
+def record(users, capture, **overrides):
+    """Record an update on 5.1 and run what waits for the commit (the deliveries)."""
+    with capture(execute=True):
+        return record_update(Measure.objects.get(code="5.1"), users["coordinator"], **overrides)
+
+
+def test_a_delivery_is_signed_with_hmac_sha256_of_the_raw_body(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(users["evaluator"], receiver.url, ["progress_recorded"])
+    update = record(users, django_capture_on_commit_callbacks, narrative="Courses began.")
+
+    [request] = receiver.requests
+    headers, body = request["headers"], request["body"]
+    expected = hmac.new(subscription.secret.encode(), body, hashlib.sha256).hexdigest()
+    assert headers["X-Actionplan-Signature"] == f"sha256={expected}"
+    assert headers["X-Actionplan-Event"] == "progress_recorded"
+    [payload] = receiver.bodies()
+    assert payload["sent_at"] == headers["X-Actionplan-Timestamp"]
+    assert payload["event"] == "progress_recorded"
+    assert payload["data"]["measure"] == "5.1"
+    assert payload["data"]["progress_update"] == update.pk
+    assert payload["data"]["narrative"] == "Courses began."
+    other_secret = hmac.new(b"wrong", body, hashlib.sha256).hexdigest()
+    assert headers["X-Actionplan-Signature"] != f"sha256={other_secret}"
+
+
+def test_a_failed_delivery_is_retried_until_the_receiver_accepts_it(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(users["evaluator"], receiver.url, ["progress_recorded"])
+    receiver.statuses = [500, 503]
+    record(users, django_capture_on_commit_callbacks)
+
+    assert len(receiver.requests) == 3
+    assert len({request["headers"]["X-Actionplan-Delivery"] for request in receiver.requests}) == 1
+    delivery = Delivery.objects.get(subscription=subscription)
+    assert (delivery.state, delivery.attempts, delivery.response_status) == ("delivered", 3, 200)
+    subscription.refresh_from_db()
+    assert subscription.active and subscription.consecutive_failures == 0
+
+
+def test_a_delivery_that_keeps_failing_is_given_up(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(users["evaluator"], receiver.url, ["progress_recorded"])
+    receiver.default = 500
+    record(users, django_capture_on_commit_callbacks)
+
+    assert len(receiver.requests) == 3  # the first attempt and WEBHOOK_MAX_RETRIES retries
+    delivery = Delivery.objects.get(subscription=subscription)
+    assert (delivery.state, delivery.error) == ("failed", "HTTP 500")
+
+
+def test_a_subscription_is_switched_off_after_repeated_failures(
+    users, receiver, django_capture_on_commit_callbacks, settings
+):
+    settings.WEBHOOK_MAX_CONSECUTIVE_FAILURES = 4
+    subscription = subscribe(users["evaluator"], receiver.url, ["progress_recorded"])
+    receiver.default = 500
+    record(users, django_capture_on_commit_callbacks, progress_percent=10)  # 3 attempts
+    record(users, django_capture_on_commit_callbacks, progress_percent=20)  # 1 more: off
+
+    assert len(receiver.requests) == 4
+    subscription.refresh_from_db()
+    assert not subscription.active
+    assert subscription.disabled_at is not None
+    record(users, django_capture_on_commit_callbacks, progress_percent=30)
+    assert len(receiver.requests) == 4
+    assert subscription.deliveries.count() == 2
+
+
+def test_internal_updates_only_reach_subscribers_who_may_read_them(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    subscribe(users["no_role"], receiver.url + "?who=public")
+    subscribe(users["evaluator"], receiver.url + "?who=evaluator")
+    record(
+        users,
+        django_capture_on_commit_callbacks,
+        narrative="Confidential talks.",
+        implementation_status="delayed",
+        reason="Waiting for the budget.",
+        visibility="internal",
+    )
+    public = [r for r in receiver.requests if r["path"].endswith("who=public")]
+    internal = [r for r in receiver.requests if r["path"].endswith("who=evaluator")]
+    assert public == []
+    assert {r["headers"]["X-Actionplan-Event"] for r in internal} == {
+        "progress_recorded",
+        "status_changed",
+    }
+    assert any(b"Confidential talks." in r["body"] for r in internal)
+
+    record(users, django_capture_on_commit_callbacks, narrative="Open day held.")
+    public = [r for r in receiver.requests if r["path"].endswith("who=public")]
+    assert {r["headers"]["X-Actionplan-Event"] for r in public} == {
+        "progress_recorded",
+        "status_changed",
+    }
+    assert not any(b"Confidential" in r["body"] or b"delayed" in r["body"] for r in public)
+
+
+def test_internal_data_is_withheld_if_the_owner_lost_the_right_before_sending(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    owner = users["evaluator"]
+    subscription = subscribe(owner, receiver.url, ["progress_recorded"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        record_update(Measure.objects.get(code="5.1"), users["coordinator"], visibility="internal")
+    owner.is_active = False
+    owner.save()
+    for callback in callbacks:
+        callback()
+    assert receiver.requests == []
+    assert subscription.deliveries.get().state == "withheld"
