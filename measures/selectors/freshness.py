@@ -17,10 +17,18 @@ def measure_list_changed_at(*, user) -> datetime.datetime | None:
 
 
 def progress_update_list_changed_at(*, user, measure: Measure | None = None):
-    """The latest recording or edit of a progress update `user` may read (on `measure`, if
-    given, else on any measure)."""
+    """The latest change to the progress updates `user` may read (on `measure`, if given,
+    else on any measure). An update made internal leaves the list without moving any listed
+    update's updated_at, but it moves its measure's change marker for this reader (see
+    changes.receivers): the measures' markers count too."""
+    measures = Measure.objects.with_visible_progress(user)
     if measure is None:
         updates = progress_update_list_for(user=user)
     else:
         updates = progress_update_list(measure=measure, user=user)
-    return updates.aggregate(latest=Max("updated_at"))["latest"]
+        measures = measures.filter(pk=measure.pk)
+    moments = (
+        updates.aggregate(latest=Max("updated_at"))["latest"],
+        measures.aggregate(latest=Max("visible_changed_at"))["latest"],
+    )
+    return max((moment for moment in moments if moment is not None), default=None)

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from budgets.models import BudgetLine
-from measures.models import Measure, MeasureActor
+from measures.models import Measure, MeasureActor, ProgressUpdate
 from measures.services import ProgressFields, progress_update_edit
 from tests.api.conftest import token_client
 from tests.changes.conftest import (
@@ -185,3 +185,30 @@ def test_two_writes_in_one_second_never_give_a_stale_304(anonymous, users):
         assert current.json()["progress_percent"] == 60
         unchanged = anonymous.get(URL, HTTP_IF_MODIFIED_SINCE=current["Last-Modified"])
         assert unchanged.status_code == 304
+
+
+def test_progress_update_lists_are_not_304_after_an_update_is_withdrawn(anonymous, users):
+    kept = record_update(Measure.objects.get(code=CODE), users["coordinator"])
+    update = record_update(Measure.objects.get(code=CODE), users["coordinator"])
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    ProgressUpdate.objects.update(updated_at=an_hour_ago)
+    backdate_every_measure()
+    lists = ["/api/v1/progress-updates/", f"/api/v1/measures/{CODE}/progress-updates/"]
+    held = {url: anonymous.get(url)["Last-Modified"] for url in lists}
+    measure = Measure.objects.get(code=CODE)
+    progress_update_edit(
+        update=update,
+        editor=users["coordinator"],
+        expected_version=measure.version,
+        fields=ProgressFields(
+            reported_on=update.reported_on,
+            implementation_status=update.implementation_status,
+            progress_percent=update.progress_percent,
+            narrative=update.narrative,
+            visibility="internal",
+        ),
+    )
+    for url in lists:
+        response = anonymous.get(url, HTTP_IF_MODIFIED_SINCE=held[url])
+        assert response.status_code == 200, url
+        assert [listed["id"] for listed in response.json()["results"]] == [kept.pk], url
