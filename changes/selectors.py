@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 
 from changes.models import ChangeEvent
-from measures.permissions import user_can_read_internal
+from measures.visibility import user_can_read_internal
 
 
 def change_event_list(*, user, after_id: int = 0) -> QuerySet[ChangeEvent]:

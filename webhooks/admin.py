@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from measures.permissions import user_can_manage_users
+from actors.permissions import user_can_manage_users
 from webhooks.models import Delivery, Subscription, WebhookEvent
 from webhooks.services import webhook_url_check
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from changes.signals import measure_status_changed
 from measures.models import Measure, ProgressUpdate
-from measures.permissions import user_can_read_internal
+from measures.visibility import user_can_read_internal
 from reporting.models import ReportRun
 from reporting.permissions import report_run_can_download
 from reporting.signals import report_published

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from measures.permissions import user_can_read_internal
+from measures.visibility import user_can_read_internal
 from webhooks.models import Delivery, Subscription
 
 SIGNATURE_HEADER = "X-Actionplan-Signature"
