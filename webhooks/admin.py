@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.permissions import user_can_manage_users
 from webhooks.models import Delivery, Subscription, WebhookEvent
-from webhooks.services import webhook_url_check
+from webhooks.services import webhook_subscription_update, webhook_url_check
 
 
 class SubscriptionForm(forms.ModelForm):
@@ -52,10 +52,19 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return user_can_manage_users(request.user)
 
-    has_add_permission = has_change_permission = has_delete_permission = has_module_permission
+    def has_add_permission(self, request):
+        return user_can_manage_users(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return user_can_manage_users(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return user_can_manage_users(request.user)
 
     def save_model(self, request, obj, form, change):
-        # Switched on again by hand: count failures from zero.
-        if change and "active" in form.changed_data and obj.active:
-            obj.consecutive_failures, obj.disabled_at = 0, None
-        super().save_model(request, obj, form, change)
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            stored = Subscription.objects.get(pk=obj.pk)
+            webhook_subscription_update(subscription=stored, **changes)
+        else:
+            super().save_model(request, obj, form, change)

@@ -27,6 +27,44 @@ EVENT_HEADER = "X-Actionplan-Event"
 DELIVERY_HEADER = "X-Actionplan-Delivery"
 
 
+MAX_WEBHOOKS_PER_OWNER = 20
+
+
+def _receiver_check(url: str) -> None:
+    try:
+        webhook_url_check(url)
+    except ValidationError as error:
+        raise ValidationError({"url": error.messages}) from error
+
+
+def webhook_subscription_create(
+    *, owner, url: str, events: list[str], active: bool = True
+) -> Subscription:
+    """Register a webhook of `owner` (ValidationError naming `url` for a receiver it may not
+    reach); at most MAX_WEBHOOKS_PER_OWNER each, so that one account cannot make the portal
+    send without end."""
+    _receiver_check(url)
+    if Subscription.objects.filter(owner=owner).count() >= MAX_WEBHOOKS_PER_OWNER:
+        raise ValidationError(
+            _("You have %(n)d webhooks: remove one before registering another.")
+            % {"n": MAX_WEBHOOKS_PER_OWNER}
+        )
+    return Subscription.objects.create(owner=owner, url=url, events=events, active=active)
+
+
+def webhook_subscription_update(*, subscription: Subscription, **changes) -> Subscription:
+    """Change a webhook's url, events or active; switched on again, it counts failures from
+    zero."""
+    if "url" in changes:
+        _receiver_check(changes["url"])
+    if changes.get("active") and not subscription.active:
+        subscription.consecutive_failures, subscription.disabled_at = 0, None
+    for name, value in changes.items():
+        setattr(subscription, name, value)
+    subscription.save()
+    return subscription
+
+
 def everyone(user) -> bool:
     return True
 

@@ -90,3 +90,21 @@ def test_a_published_report_reaches_only_those_who_may_read_reports(
     assert payload["event"] == "report_published"
     assert payload["data"]["report_run"] == run.pk
     assert payload["data"]["edition"] == "public"
+
+
+def test_an_account_has_a_limited_number_of_webhooks(users, receiver):
+    client = token_client(users["evaluator"])
+    body = {"url": receiver.url, "events": ["status_changed"]}
+    statuses = [client.post(HOOKS, body, format="json").status_code for _ in range(21)]
+    assert statuses == [201] * 20 + [400]
+
+
+def test_a_webhook_cannot_be_moved_to_a_private_address(users, receiver, settings):
+    hook = Subscription.objects.create(
+        owner=users["evaluator"], url=receiver.url, events=["status_changed"]
+    )
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
+    client = token_client(users["evaluator"])
+    response = client.patch(f"{HOOKS}{hook.pk}/", {"url": "http://127.0.0.1/"}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["url"]

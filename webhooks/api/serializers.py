@@ -1,7 +1,7 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from webhooks.models import Subscription, WebhookEvent
-from webhooks.services import webhook_url_check
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
@@ -31,17 +31,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     def get_secret(self, subscription: Subscription) -> str | None:
         return subscription.secret if self.context.get("reveal_secret") else None
 
-    def validate_url(self, url: str) -> str:
-        webhook_url_check(url)
-        return url
-
     def validate_events(self, events) -> list[str]:
         if not events:
-            raise serializers.ValidationError("Choose at least one event.")
+            raise serializers.ValidationError(_("Choose at least one event."))
         return sorted(events)
-
-    def update(self, instance, validated_data):
-        # Switched on again: count failures from zero.
-        if validated_data.get("active") and not instance.active:
-            instance.consecutive_failures, instance.disabled_at = 0, None
-        return super().update(instance, validated_data)

@@ -10,6 +10,7 @@ from actionplan.api.base import CONDITIONAL_PARAMETERS, ApiViewMixin, detail_res
 from actionplan.api.errors import LIST_ERRORS, NOT_MODIFIED, WRITE_ERRORS
 from webhooks.api.serializers import SubscriptionSerializer
 from webhooks.models import Subscription
+from webhooks.services import webhook_subscription_create, webhook_subscription_update
 
 DESCRIPTION = (
     "Webhooks of your own account. Each delivery is a JSON POST signed with HMAC-SHA256 of "
@@ -77,4 +78,11 @@ class WebhookSubscriptionViewSet(ApiViewMixin, viewsets.ModelViewSet):
         return context
 
     def perform_create(self, serializer):
-        serializer.save(owner=self.request.user)
+        serializer.instance = webhook_subscription_create(
+            owner=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = webhook_subscription_update(
+            subscription=serializer.instance, **serializer.validated_data
+        )
