@@ -1,3 +1,4 @@
+from django.db.models import Max
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
@@ -8,7 +9,7 @@ from actionplan.api.base import (
     detail_responses,
     list_responses,
 )
-from actionplan.api.filters import PlanFilter
+from actionplan.api.filters import PlanFilter, UpdatedSinceFilter
 from budgets.api.filters import BudgetLineFilterSet
 from budgets.api.serializers import BudgetLineSerializer
 from budgets.models import BudgetLine
@@ -18,7 +19,10 @@ from budgets.models import BudgetLine
     list=extend_schema(
         summary="List budget lines",
         description="Every budget line of every measure, in code order: euro amounts (as "
-        "decimal strings), FTE, or within the regular resources, with the plan's wording.",
+        "decimal strings), FTE, or within the regular resources, with the plan's wording. "
+        "`updated_since` lists the lines of the measures that changed after a moment (a "
+        "line added, changed or removed changes its measure); `Last-Modified` follows the "
+        "same timestamp. Removed lines are not listed: follow /api/v1/changes/.",
         parameters=[FORMAT_PARAMETER, *CONDITIONAL_PARAMETERS],
         responses=list_responses(BudgetLineSerializer),
     ),
@@ -30,8 +34,11 @@ from budgets.models import BudgetLine
 )
 class BudgetLineViewSet(ReadOnlyApiViewSet):
     serializer_class = BudgetLineSerializer
-    filter_backends = [PlanFilter, DjangoFilterBackend]
+    filter_backends = [PlanFilter, DjangoFilterBackend, UpdatedSinceFilter]
     filterset_class = BudgetLineFilterSet
+    # Everyone sees budget lines alike, and any write to one moves its measure's public change
+    # marker (changes.receivers).
+    updated_since_field = "measure__public_changed_at"
     plan_code_field = "measure__plan__code"
     csv_filename = "budget-lines"
 
@@ -39,3 +46,12 @@ class BudgetLineViewSet(ReadOnlyApiViewSet):
         return BudgetLine.objects.select_related("measure__plan").order_by(
             "measure__plan_id", "measure__action_number", "measure__number", "position"
         )
+
+    def get_object(self):
+        self.line = super().get_object()
+        return self.line
+
+    def get_last_modified(self):
+        if self.action == "retrieve":
+            return self.line.measure.public_changed_at
+        return BudgetLine.objects.aggregate(latest=Max(self.updated_since_field))["latest"]

@@ -212,3 +212,19 @@ def test_progress_update_lists_are_not_304_after_an_update_is_withdrawn(anonymou
         response = anonymous.get(url, HTTP_IF_MODIFIED_SINCE=held[url])
         assert response.status_code == 200, url
         assert [listed["id"] for listed in response.json()["results"]] == [kept.pk], url
+
+
+def test_budget_lines_take_updated_since_and_move_their_last_modified(anonymous, plan):
+    backdate_every_measure()
+    held = anonymous.get("/api/v1/budget-lines/")
+    since = as_moment(held["Last-Modified"])
+    assert anonymous.get("/api/v1/budget-lines/", {"updated_since": since}).json()["count"] == 0
+
+    line = BudgetLine.objects.filter(measure__code=CODE).first()
+    line.label = "Corrected label"
+    line.save()
+
+    changed = anonymous.get("/api/v1/budget-lines/", {"updated_since": since}).json()
+    assert {result["measure"] for result in changed["results"]} == {CODE}
+    again = anonymous.get("/api/v1/budget-lines/", HTTP_IF_MODIFIED_SINCE=held["Last-Modified"])
+    assert again.status_code == 200
