@@ -51,6 +51,12 @@ DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default="actionplan-port
 SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
+CORS_TRUSTED_ORIGINS: list[str] = env.list("CORS_TRUSTED_ORIGINS", default=[])
+WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env.int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10)
+WEBHOOK_MAX_RETRIES: int = env.int("WEBHOOK_MAX_RETRIES", default=5)
+WEBHOOK_RETRY_BASE_SECONDS: int = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_TIMEOUT_SECONDS: int = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
 # --------------------------------------------------------------------------------------------
 
 _INSECURE_KEY_PREFIX = "django-insecure-"
@@ -291,22 +297,19 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"
 
 # --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
+# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*.)
 INSTALLED_APPS += ["corsheaders", "changes", "webhooks"]
 # First, so that every answer (a redirect or an error too) carries the CORS headers.
 MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
 # Public reads (the API, its schema, open data, CSV and XLSX exports, feeds) are readable from
-# any origin without credentials ("*"); an origin listed here may also send the browser's
-# session cookie (credentialed reads). Writes from another origin need a token: the session
-# cookie is never accepted cross-origin (CSRF), and "*" forbids sending it anyway.
-CORS_TRUSTED_ORIGINS: list[str] = env_list("CORS_TRUSTED_ORIGINS", [])
+# any origin without credentials ("*"); an origin in CORS_TRUSTED_ORIGINS may also send the
+# browser's session cookie (credentialed reads). Writes from another origin need a token: the
+# session cookie is never accepted cross-origin (CSRF), and "*" forbids sending it anyway.
 CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export\.)"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]
-# Webhooks: a subscription is switched off after this many failed deliveries in a row.
-WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env_int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", 10)
-WEBHOOK_MAX_RETRIES: int = env_int("WEBHOOK_MAX_RETRIES", 5)
-WEBHOOK_RETRY_BASE_SECONDS: int = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)
-WEBHOOK_TIMEOUT_SECONDS: int = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
-# Receivers on loopback or private networks: only for development and tests (SSRF otherwise).
-WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
+# Webhooks: a subscription is switched off after WEBHOOK_MAX_CONSECUTIVE_FAILURES failed
+# attempts in a row; a failed delivery is tried WEBHOOK_MAX_RETRIES times more, waiting
+# WEBHOOK_RETRY_BASE_SECONDS × 2^n; receivers on loopback or private networks only with
+# WEBHOOK_ALLOW_PRIVATE_ADDRESSES (development and tests; SSRF otherwise).

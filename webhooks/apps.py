@@ -7,5 +7,5 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
-        # Connects the events that are delivered to subscribers.
-        from webhooks import receivers  # noqa: F401
+        # Connects the events that are delivered to subscribers, and registers the task.
+        from webhooks import receivers, tasks  # noqa: F401

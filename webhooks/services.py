@@ -11,6 +11,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 import requests
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -118,9 +119,9 @@ def webhook_event_dispatch(
 
 
 def _queue(delivery_id: int) -> None:
-    from webhooks.tasks import deliver_webhook
-
-    deliver_webhook.delay(delivery_id)
+    # Tasks call services, so services name the task rather than import it (webhooks.apps
+    # imports webhooks.tasks at start-up, so every process knows the name).
+    current_app.tasks["webhooks.tasks.deliver_webhook"].delay(delivery_id)
 
 
 def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.http import parse_http_date
 
 from measures.models import Measure
-from tests.api.conftest import anonymous, generous_throttle_rates, users  # noqa: F401
+from tests.api.conftest import anonymous, generous_throttle_rates  # noqa: F401
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.api.conftest import anonymous, generous_throttle_rates, users  # noqa: F401
+from tests.api.conftest import anonymous, generous_throttle_rates  # noqa: F401
 
 
 class Receiver:
