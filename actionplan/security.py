@@ -56,14 +56,15 @@ def log_security_event(
     """One line in the `security` log: the event, the user (or the name tried) and the address.
 
     Never pass a secret (a password, a token, a reset link) in `details`."""
-    if user is None and request is not None:
-        user = getattr(request, "_cached_user", None) or getattr(request, "user", None)
-    username = ""
-    if user is not None and getattr(user, "is_authenticated", False):
+    # The name tried (a failed sign-in) wins over whoever the session belongs to.
+    username = details.pop("username", "")
+    if user is None and request is not None and not username:
+        user = getattr(request, "user", None)
+    if not username and user is not None and getattr(user, "is_authenticated", False):
         username = user.get_username()
     fields = {
         "event": event,
-        "user": username or details.pop("username", "") or "-",
+        "user": username or "-",
         "address": client_address(request) if request is not None else "-",
         **details,
     }

@@ -291,92 +291,45 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"
 
 # --- Security: abuse limits, client addresses, CSP, errors, mail (issue 12) -------------------
-# Kept together so that it can move as one block.
+# The fixed parts live in actionplan/security_settings.py; what a deployment sets is read here.
 
 # How many reverse proxies stand in front of the portal, each appending the address it saw to
 # X-Forwarded-For (1 behind the nginx of docker-compose.yml). Only their entries are believed:
 # with 0 (the default) the header is ignored and the connection's address is the client's.
-# Used by throttling, the sign-in lockout and the security log (actionplan.security).
+# Used by throttling, the sign-in lockout, the limits and the log (actionplan.security).
 TRUSTED_PROXY_COUNT: int = env_int("TRUSTED_PROXY_COUNT", 0)
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failed sign-ins for one account, or
 # from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES (the admin's too).
 LOGIN_FAILURE_LIMIT: int = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES: int = env_int("LOGIN_LOCKOUT_MINUTES", 15)
-
-INSTALLED_APPS += ["axes", "csp"]
-MIDDLEWARE = [
-    # First: it turns every HTML error under /api/ (also those of the middleware below) to JSON.
-    "actionplan.middleware.ApiErrorsAsJsonMiddleware",
-    *MIDDLEWARE,
-    "csp.middleware.CSPMiddleware",
-    # Last, as django-axes asks: it answers a locked-out sign-in.
-    "axes.middleware.AxesMiddleware",
-]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
-AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
-# Each is counted apart: guessing one account's password from many addresses, or many
-# accounts' passwords from one address, both end in a lockout.
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "actionplan.security.client_address"
-AXES_LOCKOUT_CALLABLE = "actionplan.security_views.sign_in_locked_out"
-# Failed sign-ins go to the `security` log (actionplan.security_events); no access log per
-# successful sign-in in the database.
-AXES_DISABLE_ACCESS_LOG = True
-AXES_VERBOSE = False
-
-# Fixed-window limits (attempts, seconds) of actionplan.security.AttemptLimit, in the cache.
+# Fixed-window limits (attempts, seconds) of actionplan.security.AttemptLimit, in the cache:
+# password-reset requests per address and mails per account (beyond: none sent, same page),
+# wrong API tokens per address (beyond: every token from it refused), exports per user/address.
 ATTEMPT_LIMITS = {
-    # Password-reset requests: per address, and mails per account (silently not sent beyond).
     "password-reset-address": (env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10), 3600),
     "password-reset-account": (env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3), 3600),
-    # Wrong API tokens from one address: then every token from it is refused for the window.
     "api-token-failures": (env_int("API_TOKEN_FAILURE_LIMIT", 20), 600),
-    # Measure list exports (CSV, XLSX) per user, or per address when signed out.
     "export": (env_int("EXPORT_LIMIT", 30), 60),
 }
 
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["actionplan.api.parsers.LimitedJSONParser"]
-# Throttles identify a client through actionplan.security.client_address (see
-# actionplan/api/throttling.py); NUM_PROXIES stays unused.
+from actionplan.security_settings import *  # noqa: E402, F403
+from actionplan.security_settings import (  # noqa: E402
+    API_PARSER_CLASSES,
+    SECURITY_APPS,
+    SECURITY_LOGGING,
+    SECURITY_MIDDLEWARE_FIRST,
+    SECURITY_MIDDLEWARE_LAST,
+    SWAGGER_UI_SETTINGS,
+    UNCONFIGURED_EMAIL_BACKEND,
+)
 
-# Content-Security-Policy: scripts and styles from the portal's own static files only; no
-# inline script or style anywhere. The API's documentation pages have their own (looser for
-# styles: Swagger UI and Redoc set styles at run time) in actionplan.urls.
-CSP_BASE_DIRECTIVES = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'none'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_BASE_DIRECTIVES}
-CSP_API_DOCS_DIRECTIVES = {
-    **CSP_BASE_DIRECTIVES,
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "worker-src": ["'self'", "blob:"],
-}
-SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {
-    "deepLinking": True,
-    # Swagger UI would ask an outside validator for a badge image.
-    "validatorUrl": None,
-}
-
-# Without EMAIL_HOST, production sends no mail (and writes none, with its reset links, to the
-# log); `check --deploy` refuses the console and file backends (actionplan.checks).
+INSTALLED_APPS += SECURITY_APPS
+MIDDLEWARE = [*SECURITY_MIDDLEWARE_FIRST, *MIDDLEWARE, *SECURITY_MIDDLEWARE_LAST]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = API_PARSER_CLASSES
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = SWAGGER_UI_SETTINGS
 if not EMAIL_HOST_NAME and not DEBUG:
-    EMAIL_BACKEND = "actionplan.mail.UnconfiguredEmailBackend"
-
-LOGGING["formatters"] = {"security": {"format": "%(asctime)s %(levelname)s security %(message)s"}}
-LOGGING["handlers"]["security"] = {"class": "logging.StreamHandler", "formatter": "security"}
-LOGGING["loggers"]["security"] = {"handlers": ["security"], "level": "INFO", "propagate": False}
-# The security log says it all (actionplan.security_events); axes would say it again.
-LOGGING["loggers"]["axes"] = {"level": "ERROR"}
+    EMAIL_BACKEND = UNCONFIGURED_EMAIL_BACKEND
+for _part, _entries in SECURITY_LOGGING.items():
+    LOGGING.setdefault(_part, {}).update(_entries)
