@@ -94,3 +94,23 @@ def test_wrong_tokens_from_one_address_are_throttled_then_even_a_right_one(
     elsewhere = APIClient(REMOTE_ADDR="198.51.100.31")
     elsewhere.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert elsewhere.get("/api/v1/plans/").status_code == 200
+
+
+def test_a_revoked_token_and_a_role_change_are_in_the_security_log(coordinator, caplog):
+    token = api_token_create(user=coordinator, name="tool").token
+    client = Client(REMOTE_ADDR="198.51.100.32")
+    client.force_login(coordinator)
+    with caplog.at_level(logging.INFO, logger="security"):
+        client.post(f"/account/tokens/{token.pk}/revoke/")
+        make_user("coord-wvg", "evaluator")
+    assert any(
+        "event=api_token_revoked" in line
+        and "user=coord-wvg" in line
+        and "198.51.100.32" in line
+        and token.prefix in line
+        for line in caplog.messages
+    )
+    assert any(
+        "event=role_changed" in line and "role=coordinator->evaluator" in line
+        for line in caplog.messages
+    )
