@@ -297,19 +297,19 @@ PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"
 # X-Forwarded-For (1 behind the nginx of docker-compose.yml). Only their entries are believed:
 # with 0 (the default) the header is ignored and the connection's address is the client's.
 # Used by throttling, the sign-in lockout, the limits and the log (actionplan.security).
-TRUSTED_PROXY_COUNT: int = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failed sign-ins for one account, or
 # from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES (the admin's too).
-LOGIN_FAILURE_LIMIT: int = env_int("LOGIN_FAILURE_LIMIT", 5)
-LOGIN_LOCKOUT_MINUTES: int = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+LOGIN_FAILURE_LIMIT: int = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES: int = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 # Fixed-window limits (attempts, seconds) of actionplan.security.AttemptLimit, in the cache:
 # password-reset requests per address and mails per account (beyond: none sent, same page),
 # wrong API tokens per address (beyond: every token from it refused), exports per user/address.
 ATTEMPT_LIMITS = {
-    "password-reset-address": (env_int("PASSWORD_RESET_ADDRESS_LIMIT", 10), 3600),
-    "password-reset-account": (env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3), 3600),
-    "api-token-failures": (env_int("API_TOKEN_FAILURE_LIMIT", 20), 600),
-    "export": (env_int("EXPORT_LIMIT", 30), 60),
+    "password-reset-address": (env.int("PASSWORD_RESET_ADDRESS_LIMIT", default=10), 3600),
+    "password-reset-account": (env.int("PASSWORD_RESET_ACCOUNT_LIMIT", default=3), 3600),
+    "api-token-failures": (env.int("API_TOKEN_FAILURE_LIMIT", default=20), 600),
+    "export": (env.int("EXPORT_LIMIT", default=30), 60),
 }
 
 from actionplan.security_settings import *  # noqa: E402, F403
@@ -329,7 +329,7 @@ AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = API_PARSER_CLASSES
 SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = SWAGGER_UI_SETTINGS
-if not EMAIL_HOST_NAME and not DEBUG:
+if not EMAIL_HOST and not DEBUG:
     EMAIL_BACKEND = UNCONFIGURED_EMAIL_BACKEND
 for _part, _entries in SECURITY_LOGGING.items():
     LOGGING.setdefault(_part, {}).update(_entries)

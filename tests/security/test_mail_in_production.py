@@ -48,6 +48,7 @@ def test_deploy_check_refuses_the_console_mail_backend(tmp_path):
 
 def test_production_without_an_email_host_sends_and_prints_no_mail():
     result = manage(
+        ROOT,
         "shell",
         "-c",
         "from django.conf import settings; print(settings.EMAIL_BACKEND)",
