@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ActionplanConfig(AppConfig):
     name = "actionplan"
     verbose_name = _("Plan")
+
+    def ready(self) -> None:
+        # Registers the deployment checks and the receivers that write the security log.
+        from actionplan import checks, security_events  # noqa: F401

@@ -1,6 +1,12 @@
+from django.contrib.auth.models import AnonymousUser
+
 from reporting.permissions import user_can_see_reports
 
 
 def portal_navigation(request) -> dict:
-    """What the navigation offers this user, decided by the permission functions."""
-    return {"nav_shows_reports": user_can_see_reports(request.user)}
+    """What the navigation offers this user, decided by the permission functions.
+
+    An error page may be rendered before authentication ran (a disallowed Host is refused by
+    the middleware before it): such a request has no user and is shown as anonymous."""
+    user = getattr(request, "user", None) or AnonymousUser()
+    return {"nav_shows_reports": user_can_see_reports(user)}

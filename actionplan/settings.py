@@ -57,6 +57,17 @@ WEBHOOK_MAX_RETRIES: int = env.int("WEBHOOK_MAX_RETRIES", default=5)
 WEBHOOK_RETRY_BASE_SECONDS: int = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
 WEBHOOK_TIMEOUT_SECONDS: int = env.int("WEBHOOK_TIMEOUT_SECONDS", default=10)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool = env.bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default=DEBUG)
+# How many reverse proxies stand in front of the portal, each appending the address it saw to
+# X-Forwarded-For (1 behind the nginx of docker-compose.yml). Only their entries are believed:
+# with 0 (the default) the header is ignored and the connection's address is the client's.
+TRUSTED_PROXY_COUNT: int = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Sign-in lockout (django-axes), per account and per address, the admin's sign-in too.
+LOGIN_FAILURE_LIMIT: int = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES: int = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+PASSWORD_RESET_ADDRESS_LIMIT: int = env.int("PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+PASSWORD_RESET_ACCOUNT_LIMIT: int = env.int("PASSWORD_RESET_ACCOUNT_LIMIT", default=3)
+API_TOKEN_FAILURE_LIMIT: int = env.int("API_TOKEN_FAILURE_LIMIT", default=20)
+EXPORT_LIMIT: int = env.int("EXPORT_LIMIT", default=30)
 # --------------------------------------------------------------------------------------------
 
 _INSECURE_KEY_PREFIX = "django-insecure-"
@@ -295,6 +306,41 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The plan fixtures shipped with the portal (see fixtures/README.md).
 PLAN_FIXTURE = BASE_DIR / "fixtures" / "plan.yaml"
+
+# --- Security: abuse limits, client addresses, CSP, errors, mail (issue 12) -------------------
+# The fixed parts live in actionplan/security_settings.py; what a deployment sets is read here.
+
+# Fixed-window limits (attempts, seconds) of actionplan.security.AttemptLimit, in the cache:
+# password-reset requests per address and mails per account (beyond: none sent, same page),
+# wrong API tokens per address (beyond: every token from it refused), exports per user/address.
+ATTEMPT_LIMITS = {
+    "password-reset-address": (PASSWORD_RESET_ADDRESS_LIMIT, 3600),
+    "password-reset-account": (PASSWORD_RESET_ACCOUNT_LIMIT, 3600),
+    "api-token-failures": (API_TOKEN_FAILURE_LIMIT, 600),
+    "export": (EXPORT_LIMIT, 60),
+}
+
+from actionplan.security_settings import *  # noqa: E402, F403
+from actionplan.security_settings import (  # noqa: E402
+    API_PARSER_CLASSES,
+    SECURITY_APPS,
+    SECURITY_LOGGING,
+    SECURITY_MIDDLEWARE_FIRST,
+    SECURITY_MIDDLEWARE_LAST,
+    SWAGGER_UI_SETTINGS,
+    UNCONFIGURED_EMAIL_BACKEND,
+)
+
+INSTALLED_APPS += SECURITY_APPS
+MIDDLEWARE = [*SECURITY_MIDDLEWARE_FIRST, *MIDDLEWARE, *SECURITY_MIDDLEWARE_LAST]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = API_PARSER_CLASSES
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = SWAGGER_UI_SETTINGS
+if not EMAIL_HOST and not DEBUG:
+    EMAIL_BACKEND = UNCONFIGURED_EMAIL_BACKEND
+for _part, _entries in SECURITY_LOGGING.items():
+    LOGGING.setdefault(_part, {}).update(_entries)
 
 # --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
 # (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*.)

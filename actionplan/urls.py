@@ -1,12 +1,15 @@
+from csp.decorators import csp
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
-    SpectacularSwaggerView,
+    SpectacularSwaggerSplitView,
 )
 
 from actionplan import views
+from actionplan.security_views import LimitedPasswordResetView
 from measures.urls import directory_patterns
 
 plan_patterns = [
@@ -20,13 +23,25 @@ urlpatterns = [
     path("measures/", include("measures.urls")),
     path("", include((directory_patterns, "directory"))),
     path("reports/", include("reporting.urls")),
+    path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("actors.urls")),
     path("api/v1/", include("actionplan.api_urls")),
     path("feeds/", include("changes.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Swagger UI's set-up script is a file of its own (the split view), not inline.
+    path(
+        "api/docs/",
+        csp(settings.CSP_API_DOCS_DIRECTIVES)(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
+    path(
+        "api/redoc/",
+        csp(settings.CSP_API_DOCS_DIRECTIVES)(SpectacularRedocView.as_view(url_name="api-schema")),
+        name="api-redoc",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

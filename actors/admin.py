@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from actionplan.security import log_security_event
 from actors.permissions import user_can_manage_users
 
 from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership
@@ -87,5 +88,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request, queryset):
-        revoked = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        active = queryset.filter(revoked_at__isnull=True)
+        prefixes = ",".join(active.values_list("prefix", flat=True))
+        revoked = active.update(revoked_at=timezone.now())
+        log_security_event("api_tokens_revoked", request=request, reason="admin", tokens=prefixes)
         self.message_user(request, f"{revoked} token(s) revoked.")

@@ -197,6 +197,12 @@ def api_token_revoke(*, user, token_id: int) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_all(*, user) -> int:
+    """Revoke every active token of `user` (when their password changes: whoever knew the old
+    password may have made one). Returns how many were revoked."""
+    return ApiToken.objects.of_user(user).active().update(revoked_at=timezone.now())
+
+
 def api_token_authenticate(*, secret: str) -> ApiToken | None:
     """The active token whose secret is `secret` (with its active user), or None.
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from actionplan.forms import form_add_service_errors
+from actionplan.security import log_security_event
 from actors.forms import ApiTokenForm
 from actors.models import ApiToken
 from actors.selectors import api_token_list
@@ -54,6 +55,7 @@ class ApiTokenChangeView(LoginRequiredMixin, View):
                 self._rename(request, pk)
             else:
                 token = api_token_revoke(user=request.user, token_id=pk)
+                log_security_event("api_token_revoked", request=request, token=token.prefix)
                 messages.success(
                     request,
                     _("Token %(name)s is revoked: tools using it are refused from now on.")

@@ -20,6 +20,11 @@ MAX_EVIDENCE_LINKS = 20
 EARLIEST_REPORT_DATE = datetime.date(2000, 1, 1)
 # Control characters other than tab and newline: never meant, and they break XLSX reports.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Bidirectional embedding, override and isolate controls: they make a text read differently
+# from what it says (and from what a reviewer saw).
+BIDI_CONTROL_CHARACTERS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Planned and actual completion dates: the plan runs this century.
+COMPLETION_DATE_RANGE = (datetime.date(2000, 1, 1), datetime.date(2100, 12, 31))
 
 
 class StaleWriteError(Exception):
@@ -72,6 +77,18 @@ def progress_fields_clean(fields: ProgressFields) -> ProgressFields:
         if CONTROL_CHARACTERS.search(getattr(fields, name)):
             errors.setdefault(name, []).append(
                 _("Remove the control characters (invisible characters) from the text.")
+            )
+        if BIDI_CONTROL_CHARACTERS.search(getattr(fields, name)):
+            errors.setdefault(name, []).append(
+                _("Remove the text-direction control characters (invisible characters).")
+            )
+    earliest, latest = COMPLETION_DATE_RANGE
+    for name in ("planned_date", "actual_date"):
+        value = getattr(fields, name)
+        if value is not None and not earliest <= value <= latest:
+            errors.setdefault(name, []).append(
+                _("Give a date from %(earliest)s to %(latest)s.")
+                % {"earliest": earliest.isoformat(), "latest": latest.isoformat()}
             )
     if fields.reported_on < EARLIEST_REPORT_DATE:
         errors.setdefault("reported_on", []).append(

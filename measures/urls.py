@@ -1,6 +1,10 @@
 from django.urls import path, register_converter
 
+from actionplan.security import throttle
 from measures import directory_views, views
+
+# Exports build whole files: limited per user (or address), as settings.ATTEMPT_LIMITS says.
+export_throttle = throttle("export")
 
 
 class MeasureCodeConverter:
@@ -20,8 +24,16 @@ register_converter(MeasureCodeConverter, "measure_code")
 app_name = "measures"
 urlpatterns = [
     path("", views.MeasureListView.as_view(), name="list"),
-    path("export.csv", views.MeasureExportView.as_view(export_format="csv"), name="export-csv"),
-    path("export.xlsx", views.MeasureExportView.as_view(export_format="xlsx"), name="export-xlsx"),
+    path(
+        "export.csv",
+        export_throttle(views.MeasureExportView.as_view(export_format="csv")),
+        name="export-csv",
+    ),
+    path(
+        "export.xlsx",
+        export_throttle(views.MeasureExportView.as_view(export_format="xlsx")),
+        name="export-xlsx",
+    ),
     path("mine/", views.MyMeasuresView.as_view(), name="mine"),
     path("<measure_code:code>/", views.MeasureDetailView.as_view(), name="detail"),
     path(

@@ -5,6 +5,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
+from actionplan.security import attempt_limit, client_address, log_security_event
 from actors.services import api_token_authenticate
 
 KEYWORDS = ("bearer", "token")
@@ -22,12 +23,20 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("Give the token after the keyword: Authorization: Bearer <token>.")
             )
+        # Guessing tokens: after too many wrong ones from an address, none is even looked up.
+        failures = attempt_limit("api-token-failures")
+        address = client_address(request)
+        if failures.exceeded(address):
+            raise exceptions.Throttled(wait=failures.window)
         try:
             secret = parts[1].decode("ascii")
-        except UnicodeDecodeError as exc:
-            raise exceptions.AuthenticationFailed(_("Invalid or revoked API token.")) from exc
+        except UnicodeDecodeError:
+            secret = ""
         token = api_token_authenticate(secret=secret)
         if token is None:
+            failures.record(address)
+            # The Django request: DRF's would authenticate again to tell the user.
+            log_security_event("api_token_refused", request=request._request)
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API token."))
         return token.user, token
 

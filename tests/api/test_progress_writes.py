@@ -6,7 +6,6 @@ from rest_framework.test import APIClient
 
 from measures.models import Measure, ProgressUpdate
 from tests.api.conftest import OTHER_MEASURE, OWN_MEASURE, session_client, token_client
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +238,7 @@ def test_if_match_may_carry_the_version(users):
 
 def test_session_writes_need_the_csrf_token(users):
     client = APIClient(enforce_csrf_checks=True)
-    assert client.login(username="coord-wvg", password=PASSWORD)
+    client.force_login(users["coordinator"])  # client.login cannot: sign-in needs a request
     response = post(client, OWN_MEASURE)
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]

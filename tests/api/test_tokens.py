@@ -12,7 +12,6 @@ from rest_framework.test import APIClient
 from actors.models import ApiToken
 from actors.services import MAX_ACTIVE_API_TOKENS, api_token_create, api_token_revoke
 from tests.api.conftest import OWN_MEASURE
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -170,7 +169,7 @@ def test_the_navigation_links_to_tokens_and_api_docs(client, users):
     anonymous_page = client.get("/").content.decode()
     assert 'href="/api/docs/"' in anonymous_page
     assert 'href="/account/tokens/"' not in anonymous_page
-    assert client.login(username="coord-wvg", password=PASSWORD)
+    client.force_login(users["coordinator"])  # client.login cannot: sign-in needs a request
     assert 'href="/account/tokens/"' in client.get("/").content.decode()
 
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from measures.models import Measure, ProgressUpdate
 from reporting.services import report_run_request, round_close, round_open
-from tests.browser.conftest import AXE_JS
+from tests.browser.conftest import load_axe
 from tests.factories import PASSWORD, make_user, record_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -128,7 +128,7 @@ def report_pages(plan):
 
 def small_targets(page) -> list[str]:
     """The links and controls that axe-core finds smaller than 24 by 24 px (WCAG 2.2, 2.5.8)."""
-    page.add_script_tag(path=str(AXE_JS))
+    load_axe(page)
     result = page.evaluate("async () => await axe.run(document, {runOnly: ['target-size']})")
     return [node["target"][0] for rule in result["violations"] for node in rule["nodes"]]
 
