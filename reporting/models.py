@@ -124,6 +124,25 @@ class ReportingRound(models.Model):
     def includes(self, day: datetime.date) -> bool:
         return self.period_start <= day <= self.period_end
 
+    @property
+    def situation_date(self) -> datetime.date:
+        """The day its reports speak of: the snapshot holds what was reported up to the end of
+        the period, whenever the round closed."""
+        return self.period_end
+
+    @property
+    def closed_on(self) -> datetime.date | None:
+        """The local day the round closed (None while open)."""
+        return timezone.localdate(self.closed_at) if self.closed_at else None
+
+    @property
+    def closed_by_name(self) -> str:
+        """Who closed the round as reports name them ("" when unknown)."""
+        user = self.closed_by
+        if user is None:
+            return ""
+        return user.get_full_name() or user.get_username()
+
 
 class FrozenRow(models.Model):
     """A row written once when its round closes, never changed or deleted after."""

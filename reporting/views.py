@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -170,8 +171,12 @@ class RoundCloseView(RoundActionView):
         round_close(reporting_round=reporting_round, closed_by=self.request.user)
 
     def success_message(self, reporting_round: ReportingRound) -> str:
-        return _("Round “%(title)s” is closed: every measure is frozen as it stands now.") % {
-            "title": reporting_round.title
+        return _(
+            "Round “%(title)s” is closed. Its reports show every measure as reported up to "
+            "the end of the period, %(day)s."
+        ) % {
+            "title": reporting_round.title,
+            "day": date_format(reporting_round.situation_date, "j F Y"),
         }
 
 

@@ -10,7 +10,6 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -28,6 +27,7 @@ from actionplan.spreadsheets import (
 )
 from reporting.builders.rows import REPORT_MEASURE_COLUMNS, report_facts
 from reporting.selectors import ReportContent
+from reporting.wording import round_closed_text, round_compared_text, round_situation_text
 
 HEADER_STYLE = {
     "font": Font(bold=True, color="FFFFFF"),
@@ -37,11 +37,6 @@ TITLE_FONT = Font(bold=True, size=14, color="0B3D6B")
 SECTION_FONT = Font(bold=True, size=11, color="0B3D6B")
 EUR_FORMAT = NUMBER_FORMATS["euro"]
 FTE_FORMAT = NUMBER_FORMATS["fte"]
-
-
-def _naive_local(moment: datetime.datetime) -> datetime.datetime:
-    """Spreadsheets know no time zones: the portal's local time, as people read it."""
-    return timezone.localtime(moment).replace(tzinfo=None)
 
 
 def _naive_utc(moment: datetime.datetime) -> datetime.datetime:
@@ -85,7 +80,8 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
     sheet.title = _("Summary")
     xlsx_cell(sheet, 1, 1, content.plan.title).font = TITLE_FONT
     xlsx_cell(sheet, 2, 1, content.round.title).font = SECTION_FONT
-    row = _summary_facts(sheet, content, 4) + 2
+    xlsx_cell(sheet, 3, 1, round_situation_text(content.round)).font = Font(bold=True)
+    row = _summary_facts(sheet, content, 5) + 2
     status_header = row + 1
     row = _section(
         sheet,
@@ -128,11 +124,8 @@ def _summary_facts(sheet, content: ReportContent, row: int) -> int:
             f"{round_.period_start:%Y-%m-%d} – {round_.period_end:%Y-%m-%d}",
             None,
         ),
-        (
-            _("Situation as at"),
-            _naive_local(round_.closed_at) if round_.closed_at else "",
-            "yyyy-mm-dd hh:mm",
-        ),
+        (_("Situation at the end of the period"), round_.situation_date, "yyyy-mm-dd"),
+        (_("Closed"), round_closed_text(round_), None),
         (_("Measures"), content.total, None),
         (_("Average completion (%)"), content.average_percent, None),
         (_("Measures completed"), content.completed, None),
@@ -262,7 +255,7 @@ def _changes_sheet(sheet, content: ReportContent) -> None:
             sheet, 1, 1, _("This is the first report: there is no earlier report to compare with.")
         )
         return
-    compared = _("Compared with: %(title)s") % {"title": changes.previous.title}
+    compared = round_compared_text(changes.previous)
     xlsx_cell(sheet, 1, 1, compared).font = SECTION_FONT
     row = _section(
         sheet,

@@ -5,6 +5,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
 
 from measures.rows import actor_codes_text, open_data_actors
+from reporting import wording
 
 register = template.Library()
 
@@ -47,3 +48,18 @@ def css_string(value) -> SafeString:
     text = " ".join(str(value or "").split())
     literal = '"' + "".join(_css_character(ch) for ch in text) + '"'
     return mark_safe(literal)  # noqa: S308 - every character that could end it is escaped
+
+
+@register.filter
+def situation_text(reporting_round) -> str:
+    return wording.round_situation_text(reporting_round)
+
+
+@register.filter
+def closed_text(reporting_round) -> str:
+    return wording.round_closed_text(reporting_round)
+
+
+@register.filter
+def compared_text(previous_round) -> str:
+    return wording.round_compared_text(previous_round)
