@@ -235,6 +235,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # Seconds a report build may take; a run still building after that is built again on request.
 REPORT_BUILD_TIME_LIMIT = 10 * 60
+# Without a broker, a report build runs in a thread of the web process after the response, so
+# that asking for a report never holds the browser (the run's page shows its progress).
+REPORT_BUILD_IN_BACKGROUND = CELERY_TASK_ALWAYS_EAGER
 
 # The REST API (/api/v1/, documented at /api/docs/). Tokens come first so that a request
 # without credentials to an endpoint that needs them is a 401 with WWW-Authenticate.

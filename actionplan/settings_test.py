@@ -34,3 +34,5 @@ WHITENOISE_USE_FINDERS = True
 # Abuse limits (actionplan.security) would trip over a suite that exports and signs in many
 # times from one address; the tests of those limits set their own.
 ATTEMPT_LIMITS = {scope: (100_000, window) for scope, (_limit, window) in ATTEMPT_LIMITS.items()}  # noqa: F405
+# Tests build reports inside the test's transaction; tests of the background build set it.
+REPORT_BUILD_IN_BACKGROUND = False

@@ -66,7 +66,7 @@ def report_run_request(
     except IntegrityError:  # the same request at the same moment: use the one that won
         return ReportRun.objects.get(round=reporting_round, edition=edition), False
     if queue:
-        task_enqueue("build_report_run", run.pk)
+        task_enqueue("build_report_run", run.pk, background=True)
     return run, True
 
 
@@ -105,7 +105,7 @@ def report_run_rebuild(*, run: ReportRun, requested_by=None, queue: bool = True)
     if not reset:
         raise ValidationError(_("This report is being built already."))
     if queue:
-        task_enqueue("build_report_run", run.pk)
+        task_enqueue("build_report_run", run.pk, background=True)
     return run
 
 
