@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.widgets import IsoDateInput
@@ -28,4 +29,12 @@ class ReportRunRequestForm(forms.Form):
         choices=Edition.choices,
         initial=Edition.PUBLIC,
         widget=forms.RadioSelect,
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the report"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        required=False,  # none chosen: the language the page is read in
+        widget=forms.RadioSelect,
+        help_text=_("Headings, labels, dates and amounts; the plan's own text stays as written."),
     )

@@ -132,7 +132,8 @@ class RoundDetailContextMixin:
             context.update(round_open_progress(reporting_round=reporting_round))
         else:
             context.update(
-                run_form=run_form or ReportRunRequestForm(),
+                run_form=run_form
+                or ReportRunRequestForm(initial={"language": self.request.LANGUAGE_CODE}),
                 snapshot_count=round_snapshot_count(reporting_round=reporting_round),
             )
         return super().get_context_data(**context, **kwargs)
@@ -203,7 +204,7 @@ class ReportRunRequestView(RoundDetailContextMixin, BuilderRequiredMixin, Templa
                 reporting_round=reporting_round,
                 edition=form.cleaned_data["edition"],
                 requested_by=request.user,
-                language=getattr(request, "LANGUAGE_CODE", ""),
+                language=form.cleaned_data["language"],
             )
         except ValidationError as error:
             for message in _errors(error):

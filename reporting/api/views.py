@@ -48,7 +48,7 @@ class ReportRunFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ReportRun
-        fields = ["edition", "state", "round"]
+        fields = ["edition", "language", "state", "round"]
 
 
 class FileRenderer(BaseRenderer):

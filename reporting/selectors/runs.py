@@ -36,7 +36,7 @@ def report_run_queryset() -> QuerySet[ReportRun]:
 
 
 def report_run_list(*, reporting_round: ReportingRound) -> QuerySet[ReportRun]:
-    return ReportRun.objects.filter(round=reporting_round).order_by("edition")
+    return ReportRun.objects.filter(round=reporting_round).order_by("edition", "language")
 
 
 def report_run_downloads(*, run: ReportRun, user) -> list[dict]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from reporting import builders
 from reporting.errors import ReportBuildError
-from reporting.models import Edition, ReportingRound, ReportRun
+from reporting.models import Edition, ReportingRound, ReportRun, report_language_codes
 from reporting.selectors import report_content
 from reporting.services.access import builder_required, recorded_user
 from reporting.services.queue import task_enqueue
@@ -40,34 +40,46 @@ def report_run_request(
     language: str = "",
     queue: bool = True,
 ) -> tuple[ReportRun, bool]:
-    """The run of `edition` for the closed round, queued for building if it is new (unless
-    `queue` is false: the caller builds it itself, as `manage.py build_report` does).
+    """The run of `edition` in `language` (default: the active language) for the closed round,
+    queued for building if it is new (unless `queue` is false: the caller builds it itself, as
+    `manage.py build_report` does).
 
-    Asking again returns the same run (created False) and queues nothing: one round and
-    edition make one report. Raises ValidationError for an open round or an unknown edition.
+    Asking again returns the same run (created False) and queues nothing: one round, edition
+    and language make one report. Raises ValidationError for an open round or an unknown
+    edition or language.
     """
     builder_required(requested_by)
     if edition not in Edition.values:
         raise ValidationError({"edition": [_("Choose the public or the internal edition.")]})
     if not reporting_round.is_closed:
         raise ValidationError(_("Close the round before building its report."))
-    language = language or translation.get_language() or settings.LANGUAGE_CODE
-    existing = ReportRun.objects.filter(round=reporting_round, edition=edition).first()
+    same_report = {
+        "round": reporting_round,
+        "edition": edition,
+        "language": _report_language(language),
+    }
+    existing = ReportRun.objects.filter(**same_report).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
-            run = ReportRun.objects.create(
-                round=reporting_round,
-                edition=edition,
-                created_by=recorded_user(requested_by),
-                language=language[:10],
-            )
+            run = ReportRun.objects.create(**same_report, created_by=recorded_user(requested_by))
     except IntegrityError:  # the same request at the same moment: use the one that won
-        return ReportRun.objects.get(round=reporting_round, edition=edition), False
+        return ReportRun.objects.get(**same_report), False
     if queue:
         task_enqueue("build_report_run", run.pk, background=True)
     return run, True
+
+
+def _report_language(language: str) -> str:
+    """`language` as a report language ("nl-be" is "nl"); the active language if empty.
+    Raises ValidationError for a language reports are not written in."""
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE).lower()
+    if code not in report_language_codes():
+        code = code.split("-")[0]
+    if code not in report_language_codes():
+        raise ValidationError({"language": [_("Choose English or Dutch.")]})
+    return code
 
 
 def _stuck_since(now: datetime.datetime) -> datetime.datetime:
@@ -142,10 +154,10 @@ def _progress(run: ReportRun, token: str, percent: int) -> None:
 
 
 def report_file_stem(run: ReportRun) -> str:
-    """The files' name without extension: the round's title and the edition."""
+    """The files' name without extension: the round's title, the edition and the language."""
     kind = "evaluation-report" if run.round.is_evaluation else "progress-report"
     title = slugify(run.round.title)[:60].strip("-") or f"round-{run.round_id}"
-    return f"{title if 'report' in title else f'{kind}-{title}'}-{run.edition}"
+    return f"{title if 'report' in title else f'{kind}-{title}'}-{run.edition}-{run.language}"
 
 
 def report_run_build(*, run_id: int, token: str | None = None) -> ReportRun | None:

@@ -32,13 +32,13 @@ def test_build_report_writes_both_editions_of_the_last_closed_round(
 
     names = sorted(path.name for path in output.iterdir())
     assert names == sorted(
-        f"progress-report-second-half-{edition}.{ext}"
+        f"progress-report-second-half-{edition}-en.{ext}"
         for edition in ("internal", "public")
         for ext in ("pdf", "xlsx", "csv")
     )
     assert f"Report of round {last.pk}" in printed
     assert set(ReportRun.objects.values_list("round_id", "state")) == {(last.pk, "done")}
-    assert (output / "progress-report-second-half-public.pdf").read_bytes().startswith(b"%PDF")
+    assert (output / "progress-report-second-half-public-en.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_build_report_copies_a_finished_report_without_building_it_again(

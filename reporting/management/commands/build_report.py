@@ -5,10 +5,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.models import Edition, ReportingRound, ReportRun
+from reporting.models import Edition, ReportingRound, ReportRun, report_language_codes
 from reporting.selectors import round_last_closed
 from reporting.services import (
     report_run_build,
@@ -21,7 +22,7 @@ from reporting.services import (
 class Command(BaseCommand):
     help = (
         "Build the report of a closed reporting round (PDF, XLSX, CSV; public and internal "
-        "editions) in this process and copy the files to --output. Without --round, the last "
+        "editions; in English or Dutch) in this process and copy the files to --output. Without --round, the last "
         "closed round. A report built before is copied as it is, unless --rebuild."
     )
 
@@ -34,18 +35,24 @@ class Command(BaseCommand):
             help="Which edition to build (default: both).",
         )
         parser.add_argument(
+            "--language",
+            choices=report_language_codes(),
+            default=settings.LANGUAGE_CODE,
+            help="The report's language (default: %(default)s).",
+        )
+        parser.add_argument(
             "--output", required=True, help="Folder to copy the files to (made if missing)."
         )
         parser.add_argument(
             "--rebuild", action="store_true", help="Build the files again even if done."
         )
 
-    def handle(self, *args, round_id, edition, output, rebuild, **options):
+    def handle(self, *args, round_id, edition, language, output, rebuild, **options):
         reporting_round = self._round(round_id)
         folder = self._output_folder(output)
         editions = Edition.values if edition == "both" else [edition]
         for name in editions:
-            run = self._build(reporting_round, name, rebuild=rebuild)
+            run = self._build(reporting_round, name, language=language, rebuild=rebuild)
             for kind in ("pdf", "xlsx", "csv"):
                 file = run.file_for(kind)
                 if file is None:
@@ -91,10 +98,12 @@ class Command(BaseCommand):
             ) from exc
         return folder
 
-    def _build(self, reporting_round: ReportingRound, edition: str, *, rebuild: bool):
+    def _build(
+        self, reporting_round: ReportingRound, edition: str, *, language: str, rebuild: bool
+    ):
         try:
             run, created = report_run_request(
-                reporting_round=reporting_round, edition=edition, queue=False
+                reporting_round=reporting_round, edition=edition, language=language, queue=False
             )
             if not created and (run.state == ReportRun.State.FAILED or rebuild):
                 if not report_run_can_rebuild(run):
