@@ -10,11 +10,13 @@ import datetime
 import io
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from actionplan.spreadsheets import (
     NUMBER_FORMATS,
@@ -53,10 +55,13 @@ def build_xlsx(content: ReportContent) -> bytes:
     _summary_sheet(workbook.active, content)
     sheet = workbook.create_sheet(_("Measures"))
     xlsx_table(sheet, REPORT_MEASURE_COLUMNS, report_facts(content), **HEADER_STYLE)
+    _as_excel_table(sheet, "Measures")
     _budget_sheet(workbook.create_sheet(_("Budget")), content)
     _changes_sheet(workbook.create_sheet(_("Changes")), content)
     workbook.properties.title = xlsx_text(f"{content.round.title} – {content.plan.title}")[:250]
     workbook.properties.creator = xlsx_text(content.plan.government)
+    workbook.properties.language = translation.get_language()
+    workbook.properties.subject = xlsx_text(content.edition_label)
     if content.round.closed_at:
         # Stamped with the moment the round closed, so a rebuilt workbook is the same.
         workbook.properties.created = _naive_utc(content.round.closed_at)
@@ -64,6 +69,16 @@ def build_xlsx(content: ReportContent) -> bytes:
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _as_excel_table(sheet, name: str) -> None:
+    """Make the sheet's filtered range an Excel table (named, striped, read as a table by
+    screen readers); a table brings its own filter."""
+    ref = sheet.auto_filter.ref
+    sheet.auto_filter.ref = None
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    sheet.add_table(table)
 
 
 def _section(sheet, row: int, title: str, headers: list[str], rows: list[list]) -> int:
@@ -236,6 +251,8 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:I{last_line}"
+    if last_line > 1:
+        _as_excel_table(sheet, "BudgetLines")
 
 
 def _change_values(change) -> list:
