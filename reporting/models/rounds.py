@@ -204,6 +204,15 @@ class RoundMeasureSnapshot(FrozenRow):
         _("public updates in the round"), default=0
     )
 
+    # From the same latest updates: when the measure is now planned to be done, and the links
+    # to evidence given with that update (http(s) addresses).
+    planned_date = models.DateField(_("planned completion date"), null=True, blank=True)
+    public_planned_date = models.DateField(
+        _("planned completion date (public)"), null=True, blank=True
+    )
+    evidence_links = models.JSONField(_("evidence links"), default=list, blank=True)
+    public_evidence_links = models.JSONField(_("evidence links (public)"), default=list, blank=True)
+
     actors = models.JSONField(_("actors"), default=list)
     ministers = models.JSONField(_("ministers"), default=list)
     budget_lines = models.JSONField(_("budget lines"), default=list)
@@ -248,6 +257,23 @@ class RoundMeasureSnapshot(FrozenRow):
         return ReportedProgress(
             **{name: getattr(self, audience.field(name)) for name in self.PROGRESS_FIELDS}
         )
+
+    @staticmethod
+    def plans_and_evidence(*, latest, latest_public) -> dict:
+        """The planned date and evidence links of the latest and latest public update (either
+        may be None: no update yet)."""
+        return {
+            "planned_date": getattr(latest, "planned_date", None),
+            "evidence_links": list(getattr(latest, "evidence_links", None) or []),
+            "public_planned_date": getattr(latest_public, "planned_date", None),
+            "public_evidence_links": list(getattr(latest_public, "evidence_links", None) or []),
+        }
+
+    def planned(self, *, public: bool) -> datetime.date | None:
+        return self.public_planned_date if public else self.planned_date
+
+    def evidence(self, *, public: bool) -> list[str]:
+        return list(self.public_evidence_links if public else self.evidence_links)
 
     def updates_counted(self, *, public: bool) -> int:
         """Updates reported in the round's period: public ones only for the public edition."""

@@ -5,7 +5,7 @@ round and edition always give the same report.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,8 @@ from measures.progress_summary import ProgressSummary, progress_summary
 from reporting.errors import ReportBuildError
 from reporting.models import Edition, ReportingRound, RoundMeasureSnapshot
 from reporting.selectors.changes import ChangeSet, report_changes, status_label
+
+ATTENTION_STATUSES = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONTINUED)
 
 
 @dataclass
@@ -38,6 +40,18 @@ class MeasureEntry:
     policy_line_title: str
     action_number: int
     action_title: str
+    planned_date: datetime.date | None = None
+    evidence_links: list[str] = field(default_factory=list)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Delayed or discontinued: what a reader of the report asks about first."""
+        return self.status in ATTENTION_STATUSES
+
+    @property
+    def web_evidence_links(self) -> list[str]:
+        """The evidence links a reader can follow (http and https addresses only)."""
+        return [link for link in self.evidence_links if link.startswith(("https://", "http://"))]
 
     @property
     def coordinators(self) -> list[str]:
@@ -124,6 +138,23 @@ class ReportContent:
     def not_updated_in_round(self) -> int:
         return self.total - self.updated_in_round
 
+    @property
+    def attention(self) -> list[MeasureEntry]:
+        """The delayed and discontinued measures, delayed first, in plan order."""
+        flagged = [entry for entry in self.measures if entry.needs_attention]
+        return sorted(flagged, key=lambda entry: ATTENTION_STATUSES.index(entry.status))
+
+    @property
+    def measures_without_update(self) -> list[MeasureEntry]:
+        """Measures with no update in the round: one table, not one empty block each."""
+        return [entry for entry in self.measures if not entry.updates_in_round]
+
+    @property
+    def updated_policy_lines(self) -> list["PolicyLineSection"]:
+        """The policy lines and actions holding a measure updated in the round, with those
+        measures only (empty sections are left out)."""
+        return _sections([entry for entry in self.measures if entry.updates_in_round])
+
 
 def report_content(*, reporting_round: ReportingRound, edition: str) -> ReportContent:
     """Everything a report of the closed `reporting_round` says, in the given edition: the public
@@ -155,8 +186,18 @@ def report_content(*, reporting_round: ReportingRound, edition: str) -> ReportCo
         average_percent=overall.average_percent,
         updated_in_round=sum(1 for e in entries if e.updates_in_round),
         budget=budget,
-        changes=report_changes(reporting_round=reporting_round, edition=edition),
+        changes=_with_reasons(
+            report_changes(reporting_round=reporting_round, edition=edition), entries
+        ),
     )
+
+
+def _with_reasons(changes: ChangeSet, entries: list[MeasureEntry]) -> ChangeSet:
+    """Each changed measure with the reason its latest update gives (delayed, discontinued)."""
+    reasons = {entry.code: entry.reason for entry in entries}
+    for change in changes.measures:
+        change.reason = reasons.get(change.code, "")
+    return changes
 
 
 def _entry(snapshot: RoundMeasureSnapshot, *, public: bool) -> MeasureEntry:
@@ -185,6 +226,8 @@ def _entry(snapshot: RoundMeasureSnapshot, *, public: bool) -> MeasureEntry:
         policy_line_title=snapshot.policy_line_title,
         action_number=snapshot.action_number,
         action_title=snapshot.action_title,
+        planned_date=snapshot.planned(public=public),
+        evidence_links=snapshot.evidence(public=public),
     )
 
 

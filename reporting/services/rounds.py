@@ -114,8 +114,8 @@ def _freeze(reporting_round: ReportingRound) -> None:
         _measure_snapshot(
             reporting_round,
             measure,
-            latest=ReportedProgress.of(latest.get(measure.pk)),
-            latest_public=ReportedProgress.of(latest_public.get(measure.pk)),
+            latest=latest.get(measure.pk),
+            latest_public=latest_public.get(measure.pk),
             updates_in_round=(in_round[measure.code], public_in_round[measure.code]),
         )
         for measure in measure_queryset_with_plan_data().filter(plan_id=reporting_round.plan_id)
@@ -148,12 +148,12 @@ def _measure_snapshot(
     reporting_round: ReportingRound,
     measure: Measure,
     *,
-    latest: ReportedProgress,
-    latest_public: ReportedProgress,
+    latest: ProgressUpdate | None,
+    latest_public: ProgressUpdate | None,
     updates_in_round: tuple[int, int],
 ) -> RoundMeasureSnapshot:
-    """The frozen row of `measure`; `updates_in_round` counts its updates reported in the
-    period: all of them, and the public ones."""
+    """The frozen row of `measure` from its latest and latest public update (None: none yet);
+    `updates_in_round` counts its updates reported in the period: all, and the public ones."""
     return RoundMeasureSnapshot(
         round=reporting_round,
         measure=measure,
@@ -165,7 +165,10 @@ def _measure_snapshot(
         policy_line_title=measure.action.policy_line.title,
         plan_status=measure.plan_status,
         description=measure.description,
-        **RoundMeasureSnapshot.progress_fields(latest=latest, latest_public=latest_public),
+        **RoundMeasureSnapshot.progress_fields(
+            latest=ReportedProgress.of(latest), latest_public=ReportedProgress.of(latest_public)
+        ),
+        **RoundMeasureSnapshot.plans_and_evidence(latest=latest, latest_public=latest_public),
         updates_in_round=updates_in_round[0],
         public_updates_in_round=updates_in_round[1],
         actors=[
