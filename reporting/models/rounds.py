@@ -204,8 +204,7 @@ class RoundMeasureSnapshot(FrozenRow):
         _("public updates in the round"), default=0
     )
 
-    # From the same latest updates: when the measure is now planned to be done, and the links
-    # to evidence given with that update (http(s) addresses).
+    # From the same latest updates (see PLAN_FIELDS).
     planned_date = models.DateField(_("planned completion date"), null=True, blank=True)
     public_planned_date = models.DateField(
         _("planned completion date (public)"), null=True, blank=True
@@ -258,22 +257,27 @@ class RoundMeasureSnapshot(FrozenRow):
             **{name: getattr(self, audience.field(name)) for name in self.PROGRESS_FIELDS}
         )
 
-    @staticmethod
-    def plans_and_evidence(*, latest, latest_public) -> dict:
+    # Kept twice as well, from the same updates: when the measure is now planned to be done
+    # and the links to evidence given with that update.
+    PLAN_FIELDS = ("planned_date", "evidence_links")
+
+    @classmethod
+    def plans_and_evidence(cls, *, latest, latest_public) -> dict:
         """The planned date and evidence links of the latest and latest public update (either
         may be None: no update yet)."""
         return {
-            "planned_date": getattr(latest, "planned_date", None),
-            "evidence_links": list(getattr(latest, "evidence_links", None) or []),
-            "public_planned_date": getattr(latest_public, "planned_date", None),
-            "public_evidence_links": list(getattr(latest_public, "evidence_links", None) or []),
+            audience.field(name): getattr(update, name, None)
+            if name == "planned_date"
+            else list(getattr(update, name, None) or [])
+            for audience, update in ((INTERNAL, latest), (PUBLIC, latest_public))
+            for name in cls.PLAN_FIELDS
         }
 
     def planned(self, *, public: bool) -> datetime.date | None:
-        return self.public_planned_date if public else self.planned_date
+        return getattr(self, (PUBLIC if public else INTERNAL).field("planned_date"))
 
     def evidence(self, *, public: bool) -> list[str]:
-        return list(self.public_evidence_links if public else self.evidence_links)
+        return list(getattr(self, (PUBLIC if public else INTERNAL).field("evidence_links")))
 
     def updates_counted(self, *, public: bool) -> int:
         """Updates reported in the round's period: public ones only for the public edition."""
