@@ -38,7 +38,7 @@ def test_the_cover_shows_the_period_end_and_apart_the_closing_day(plan, platform
     text = flat(pdf_text(build_pdf(content)))
 
     assert "Situation at the end of the period: 30 June 2026" in text
-    assert "Closed on 30 November 2026 by platform-admin" in text
+    assert f"Closed on 30 November 2026 by {platform_admin.get_username()}" in text
     assert "14:13" not in text
 
 
@@ -51,7 +51,7 @@ def test_the_summary_sheet_shows_the_period_end_not_the_closing_time(plan, platf
 
     assert sheet["A3"].value == "Situation at the end of the period: 30 June 2026"
     assert facts["Situation at the end of the period"] == datetime.datetime(2026, 6, 30)
-    assert facts["Closed"] == "Closed on 30 November 2026 by platform-admin"
+    assert facts["Closed"] == f"Closed on 30 November 2026 by {platform_admin.get_username()}"
 
 
 def test_the_comparison_names_the_previous_period_end(plan, platform_admin):
@@ -85,4 +85,4 @@ def test_the_round_page_and_the_closing_message_name_the_period_end(client, plan
     assert "reported up to the end of the period, 30 September 2026" in page
     assert "as it stands now" not in page
     today = timezone.localdate().strftime("%-d %B %Y")
-    assert f"Closed on {today} by evaluator" in page
+    assert f"Closed on {today} by {evaluator.get_username()}" in page
