@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from reporting.selectors import (
     report_run_file_open,
     report_run_list,
     report_run_queryset,
+    round_close_preview,
     round_list,
     round_open_get,
     round_open_progress,
@@ -90,6 +92,13 @@ class RoundListContextMixin:
         )
 
 
+def _deadline_passed_message(reporting_round: ReportingRound) -> str:
+    return _(
+        "Its deadline, %(day)s, has already passed: coordinators reminded now are asked for "
+        "updates that are already late."
+    ) % {"day": date_format(reporting_round.deadline, "j F Y")}
+
+
 class RoundListView(RoundListContextMixin, ReportsAccessMixin, TemplateView):
     """/reports/: the rounds with their reports, and opening a round."""
 
@@ -111,6 +120,8 @@ class RoundOpenView(RoundListContextMixin, BuilderRequiredMixin, TemplateView):
                 messages.success(
                     request, _("Round “%(title)s” is open.") % {"title": reporting_round.title}
                 )
+                if reporting_round.deadline_passed(timezone.localdate()):
+                    messages.warning(request, _deadline_passed_message(reporting_round))
                 return redirect("reporting:round-detail", pk=reporting_round.pk)
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
@@ -168,6 +179,27 @@ class RoundActionView(BuilderRequiredMixin, View):
 
 
 class RoundCloseView(RoundActionView):
+    """Closing cannot be undone: GET shows what will be frozen, and only the confirmation
+    page's button (which posts `confirm`) closes the round."""
+
+    http_method_names = ["get", "post"]
+
+    def get(self, request, pk: int):
+        reporting_round = get_object_or_404(round_queryset(), pk=pk)
+        if not reporting_round.is_open:
+            messages.info(request, _("This round is already closed."))
+            return redirect("reporting:round-detail", pk=pk)
+        context = {
+            "round": reporting_round,
+            "preview": round_close_preview(reporting_round=reporting_round),
+        }
+        return render(request, "reporting/round_close_confirm.html", context)
+
+    def post(self, request, pk: int):
+        if request.POST.get("confirm") != "yes":
+            return redirect("reporting:round-close", pk=pk)
+        return super().post(request, pk)
+
     def act(self, reporting_round: ReportingRound) -> None:
         round_close(reporting_round=reporting_round, closed_by=self.request.user)
 

@@ -124,6 +124,14 @@ class ReportingRound(models.Model):
     def includes(self, day: datetime.date) -> bool:
         return self.period_start <= day <= self.period_end
 
+    def closes_early(self, today: datetime.date) -> bool:
+        """Closing on `today` would freeze the round before its period has ended."""
+        return today < self.period_end
+
+    def deadline_passed(self, today: datetime.date) -> bool:
+        """Coordinators can no longer meet the deadline (when a round is opened late)."""
+        return self.deadline < today
+
     @property
     def situation_date(self) -> datetime.date:
         """The day its reports speak of: the snapshot holds what was reported up to the end of

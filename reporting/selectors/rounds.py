@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from actors.models import Actor, PortalMembership, PortalRole
 from measures.models import Measure, MeasureActor, ProgressUpdate
@@ -172,3 +173,28 @@ def round_open_progress(*, reporting_round: ReportingRound) -> dict:
 def round_snapshot_count(*, reporting_round: ReportingRound) -> int:
     """How many measures were frozen when the round closed."""
     return reporting_round.measure_snapshots.count()
+
+
+@dataclass
+class ClosePreview:
+    """What closing the round would freeze, for the confirmation page."""
+
+    measure_count: int
+    missing_count: int
+    situation_date: datetime.date
+    closes_early: bool
+
+
+def round_close_preview(
+    *, reporting_round: ReportingRound, today: datetime.date | None = None
+) -> ClosePreview:
+    """How many measures closing now would freeze, how many of them without an update in the
+    round, the day the report will speak of, and whether the period has not ended yet."""
+    measure_count = Measure.objects.filter(plan_id=reporting_round.plan_id).count()
+    updated = len(round_updated_measure_ids(reporting_round=reporting_round))
+    return ClosePreview(
+        measure_count=measure_count,
+        missing_count=measure_count - updated,
+        situation_date=reporting_round.situation_date,
+        closes_early=reporting_round.closes_early(today or timezone.localdate()),
+    )

@@ -79,7 +79,9 @@ def test_the_round_page_and_the_closing_message_name_the_period_end(client, plan
     )
     client.force_login(evaluator)
 
-    response = client.post(reverse("reporting:round-close", args=[reporting_round.pk]), follow=True)
+    response = client.post(
+        reverse("reporting:round-close", args=[reporting_round.pk]), {"confirm": "yes"}, follow=True
+    )
 
     page = flat(response.content.decode())
     assert "reported up to the end of the period, 30 September 2026" in page

@@ -72,13 +72,17 @@ def test_an_evaluator_opens_and_closes_a_round(client, evaluator):
     assert response.status_code == 302 and response.url == f"/reports/rounds/{reporting_round.pk}/"
     assert reporting_round.opened_by == evaluator and reporting_round.is_open
 
-    response = client.post(f"/reports/rounds/{reporting_round.pk}/close/", follow=True)
+    response = client.post(
+        f"/reports/rounds/{reporting_round.pk}/close/", {"confirm": "yes"}, follow=True
+    )
     reporting_round.refresh_from_db()
     assert reporting_round.is_closed and reporting_round.closed_by == evaluator
     page = response.content.decode()
     assert "is closed" in page and "The snapshot holds 62 measures." in page
 
-    again = client.post(f"/reports/rounds/{reporting_round.pk}/close/", follow=True)
+    again = client.post(
+        f"/reports/rounds/{reporting_round.pk}/close/", {"confirm": "yes"}, follow=True
+    )
     assert "This round is already closed." in again.content.decode()
 
 

@@ -173,7 +173,10 @@ def test_a_worker_builds_the_requested_report_with_every_measure_and_its_progres
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     reporting_round = ReportingRound.objects.get(title="Worker round")
-    assert client.post(f"/reports/rounds/{reporting_round.pk}/close/").status_code == 302
+    assert (
+        client.post(f"/reports/rounds/{reporting_round.pk}/close/", {"confirm": "yes"}).status_code
+        == 302
+    )
 
     response = client.post(f"/reports/rounds/{reporting_round.pk}/runs/", {"edition": "internal"})
     run = ReportRun.objects.get(round=reporting_round)
