@@ -86,29 +86,44 @@ class ActorMissingUpdates:
     actor: Actor
     measures: list[Measure]
     coordinators: list[CoordinatorStatus]
+    total: int = 0  # the actor's measures in the plan
+
+    @property
+    def updated(self) -> int:
+        return self.total - len(self.measures)
+
+    @property
+    def percent_complete(self) -> int:
+        return round(100 * self.updated / self.total) if self.total else 0
 
 
 def round_missing_updates(*, reporting_round: ReportingRound) -> list[ActorMissingUpdates]:
-    """Per actor, its measures with no update in the round, and its coordinators with the
-    last time each was reminded in this round (None if never). Actors whose measures all have
-    an update are left out."""
+    """Per actor, its measures with no update in the round (with how many of its measures
+    have one), and its coordinators with the last time each was reminded in this round (None
+    if never). The least complete actor first; actors whose measures all have an update are
+    left out."""
     updated = round_updated_measure_ids(reporting_round=reporting_round)
     missing: dict[int, list[Measure]] = defaultdict(list)
+    totals: dict[int, int] = defaultdict(int)
     actors: dict[int, Actor] = {}
     links = (
         MeasureActor.objects.filter(measure__plan_id=reporting_round.plan_id)
-        .exclude(measure_id__in=updated)
         .select_related("actor", "measure")
         .order_by("actor__code", "measure__action_number", "measure__number")
     )
     for link in links:
-        actors[link.actor_id] = link.actor
-        missing[link.actor_id].append(link.measure)
+        totals[link.actor_id] += 1
+        if link.measure_id not in updated:
+            actors[link.actor_id] = link.actor
+            missing[link.actor_id].append(link.measure)
     coordinators = _coordinators_by_actor(reporting_round, actor_ids=set(actors))
-    return [
-        ActorMissingUpdates(actors[actor_id], missing[actor_id], coordinators[actor_id])
-        for actor_id in sorted(actors, key=lambda pk: actors[pk].code.casefold())
+    entries = [
+        ActorMissingUpdates(
+            actors[actor_id], missing[actor_id], coordinators[actor_id], totals[actor_id]
+        )
+        for actor_id in actors
     ]
+    return sorted(entries, key=lambda e: (e.percent_complete, -e.total, e.actor.code.casefold()))
 
 
 def _coordinators_by_actor(

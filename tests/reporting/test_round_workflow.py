@@ -76,3 +76,21 @@ def test_opening_a_round_whose_deadline_has_passed_warns(client, evaluator):
     page = response.content.decode()
     assert "Round “Late round” is open." in page
     assert "has already passed" in page
+
+
+def test_completeness_per_actor_has_counts_and_percentages_least_complete_first(
+    client, evaluator, platform_admin, open_round
+):
+    for code in ("5.1", "5.2"):
+        update(code, platform_admin, timezone.localdate(), "on_track", 30)
+    client.force_login(evaluator)
+
+    response = client.get(f"/reports/rounds/{open_round.pk}/")
+
+    missing = response.context["missing"]
+    percents = [entry.percent_complete for entry in missing]
+    assert percents == sorted(percents) and percents[0] == 0
+    partly = next(entry for entry in missing if entry.updated)
+    assert 0 < partly.percent_complete < 100
+    page = " ".join(response.content.decode().split())
+    assert f"{partly.updated} of {partly.total} ({partly.percent_complete}%)" in page
