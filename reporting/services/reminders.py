@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,9 +10,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from actionplan.html import html_to_text
+from measures.models import Measure
 from reporting.errors import ReminderDeliveryError
 from reporting.models import Reminder, ReportingRound, week_start_of
 from reporting.selectors import round_coordinators_to_remind
@@ -100,12 +105,38 @@ def round_reminders_request(*, reporting_round: ReportingRound, requested_by) ->
     task_enqueue("send_round_reminders", reporting_round.pk)
 
 
+@dataclass(frozen=True)
+class RemindedMeasure:
+    code: str
+    title: str
+    update_url: str
+
+
+def _reminded_measures(reminder: Reminder) -> list[RemindedMeasure]:
+    """The reminder's measures as the mail names them: code, the first words of the
+    description (measures have no titles of their own) and the address of the update form."""
+    descriptions = dict(
+        Measure.objects.filter(
+            plan_id=reminder.round.plan_id, code__in=reminder.measure_codes
+        ).values_list("code", "description")
+    )
+    return [
+        RemindedMeasure(
+            code=code,
+            title=Truncator(html_to_text(descriptions.get(code, ""))).words(14),
+            update_url=settings.PORTAL_URL + reverse("measures:update-create", args=[code]),
+        )
+        for code in reminder.measure_codes
+    ]
+
+
 def _mail_reminder(reminder: Reminder) -> None:
     context = {
         "user": reminder.user,
         "round": reminder.round,
         "plan": reminder.round.plan,
-        "codes": reminder.measure_codes,
+        "measures": _reminded_measures(reminder),
+        "my_measures_url": settings.PORTAL_URL + reverse("measures:mine"),
     }
     subject = render_to_string("reporting/email/reminder_subject.txt", context)
     body = render_to_string("reporting/email/reminder_body.txt", context)
