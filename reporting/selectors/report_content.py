@@ -58,6 +58,12 @@ class MeasureEntry:
         return [a["code"] for a in self.actors if a.get("role") == "coordinator"]
 
     @property
+    def responsible(self) -> list[str]:
+        """Who answers for the measure: its coordinators, or every actor where the plan names
+        no coordinator (most measures have one actor and no role)."""
+        return self.coordinators or [a["code"] for a in self.actors]
+
+    @property
     def partners(self) -> list[str]:
         return [a["code"] for a in self.actors if a.get("role") != "coordinator"]
 

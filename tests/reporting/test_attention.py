@@ -41,7 +41,8 @@ def test_the_attention_section_lists_a_delayed_measure_with_reason_date_and_coor
     )
     reporting_round = closed_round(plan, platform_admin, SECOND_HALF, title="Second half")
     content = report_content(reporting_round=reporting_round, edition=Edition.PUBLIC)
-    coordinator = ", ".join(next(e for e in content.measures if e.code == "5.1").coordinators)
+    coordinator = ", ".join(next(e for e in content.measures if e.code == "5.1").responsible)
+    assert coordinator == "WVG"  # the plan names one actor for 5.1
 
     pdf = build_pdf(content)
     text = flat(pdf_text(pdf))
