@@ -63,9 +63,9 @@ TOTAL_COLUMNS = [
         16,
     ),
     Column(
-        "regular_resources_measures",
-        gettext_lazy("Within the regular resources"),
-        lambda row: row[1].regular_resources_measures,
+        "regular_resources_only_measures",
+        gettext_lazy("Within the regular resources only"),
+        lambda row: row[1].regular_resources_only_measures,
         "number",
         13,
     ),

@@ -165,9 +165,9 @@ MEASURE_COLUMNS = [
     ),
     *budget_columns(lambda f: f.budget),
     Column(
-        "regular_resources",
-        gettext_lazy("Within the regular resources"),
-        lambda f: bool(f.budget.regular_resources_measures),
+        "regular_resources_only",
+        gettext_lazy("Within the regular resources only"),
+        lambda f: bool(f.budget.regular_resources_only_measures),
         "flag",
         13,
     ),

@@ -18,8 +18,10 @@ How a budget line counts:
 - A **per-dossier** amount (12.1: "60,000 € per dossier", the number of dossiers unknown) is a
   rate too, kept apart in `per_dossier`.
 - **FTE** are summed apart in `fte`, never turned into euro.
-- A line **within the regular resources** carries no amount: its measures are counted
-  (`regular_resources_measures`), never summed.
+- A line **within the regular resources** carries no amount: its measures are counted, never
+  summed. One rule, used by the pages, the exports and the reports: a measure counts as *within
+  the regular resources only* (`regular_resources_only_measures`) when its budget lines give
+  that and no euro amount and no FTE (6.2, "200,000 € ... + regular budget", does not).
 
 `euro_as_printed` adds one-off, annual and per-dossier amounts as printed (for the whole plan:
 8,089,443 €, the sum of every euro amount in the plan text). It mixes rates with one-off

@@ -23,7 +23,8 @@ class BudgetTotals:
     fte: Decimal = ZERO
     euro_measures: int = 0
     fte_measures: int = 0
-    regular_resources_measures: int = 0
+    # The one rule for "within the regular resources", used by pages, exports and reports: a
+    # measure whose budget lines give only that, with no euro amount and no FTE.
     regular_resources_only_measures: int = 0
 
     @property
@@ -112,7 +113,6 @@ def budget_lines_totals(lines: Iterable) -> BudgetTotals:
             totals.one_off += line.amount
     totals.euro_measures = int(has_euro)
     totals.fte_measures = int(has_fte)
-    totals.regular_resources_measures = int(has_regular)
     totals.regular_resources_only_measures = int(has_regular and not has_euro and not has_fte)
     return totals
 

@@ -27,6 +27,7 @@ from actionplan.spreadsheets import (
     xlsx_table,
     xlsx_text,
 )
+from budgets.models import BudgetLine
 from reporting.builders.rows import REPORT_MEASURE_COLUMNS, report_facts
 from reporting.selectors import ReportContent
 from reporting.wording import round_closed_text, round_compared_text, round_situation_text
@@ -201,13 +202,18 @@ def _status_chart(sheet, header_row: int, last_row: int) -> None:
     sheet.add_chart(chart, "F4")
 
 
+def _recurrence_label(recurrence: str | None) -> str:
+    """ "One-off", "Annual" or "Per dossier" in the edition's language, not the stored code."""
+    return str(BudgetLine.Recurrence(recurrence).label) if recurrence else ""
+
+
 def _budget_line_values(code: str, line: dict) -> list:
     return [
         code,
         line.get("source_text", ""),
         _decimal(line.get("amount")),
         _decimal(line.get("fte")),
-        line.get("recurrence") or "",
+        _recurrence_label(line.get("recurrence")),
         line.get("period_start"),
         line.get("period_end"),
         line.get("label", ""),

@@ -39,7 +39,9 @@ def test_actor_page_shows_its_budget_totals(client, plan):
     assert totals.one_off == 55000 + 546000 + 200000 + 75000 + 10000 + 20000
     assert totals.annual == 200000 + 80000
     assert totals.annual_over_period == 80000  # 13.2, until 2017; 6.2 gives no period
-    assert totals.regular_resources_measures == 28 - 6 + 2  # 6.2 and 8.1 have both
+    # 28 measures, 6 with euro amounts, 2 of which (6.2, 8.1) also name the regular resources:
+    # they are not "within the regular resources only".
+    assert totals.regular_resources_only_measures == 28 - 6
     page = client.get("/actors/wvg/").content.decode()
     assert "906,000" in page and "280,000" in page
 

@@ -67,7 +67,7 @@ def test_single_measures_with_annual_amounts(plan):
     assert totals("4.2").annual_over_period == 9000000
     assert totals("4.2").one_off == 0
     assert (totals("6.2").annual, totals("6.2").annual_over_period) == (200000, 0)
-    assert totals("6.2").regular_resources_measures == 1  # "+ regular budget"
+    # "+ regular budget" beside a euro amount: not within the regular resources only.
     assert totals("6.2").regular_resources_only_measures == 0
 
 
@@ -82,7 +82,6 @@ def test_measure_12_1_keeps_its_five_lines_apart(plan):
 def test_regular_resources_measures_are_counted_not_summed(rollup):
     # 17 measures have only euro or FTE in their Budget column, 6.2 and 8.1 have euro amounts
     # and the regular resources, the other 43 only "Within the regular resources".
-    assert rollup.total.regular_resources_measures == 45
     assert rollup.total.regular_resources_only_measures == 43
     assert rollup.total.euro_measures == 19
     assert rollup.total.fte_measures == 1
@@ -108,7 +107,7 @@ def test_totals_per_action(rollup):
     assert rollup.for_action(4).annual_over_period == 1136622 + 9000000
     assert rollup.for_action(12).fte == Decimal("1.5")
     assert rollup.for_action(1).euro_as_printed == 0
-    assert rollup.for_action(1).regular_resources_measures == 4
+    assert rollup.for_action(1).regular_resources_only_measures == 4
 
 
 def test_totals_per_year(rollup):

@@ -101,8 +101,10 @@ def test_csv_marks_coordinators_and_lists_ministers_and_budget_in_words(client, 
         "Minister for Housing, Integration and Civic integration",
     ]
     assert rows["6.2"]["budget"] == "€200,000 per year; Within the regular resources"
-    assert rows["6.2"]["regular_resources"] == "true"
-    assert rows["4.1"]["regular_resources"] == "false"
+    # One rule for "within the regular resources only": 6.2 also has a euro amount.
+    assert rows["6.2"]["regular_resources_only"] == "false"
+    assert rows["4.1"]["regular_resources_only"] == "false"
+    assert rows["6.1"]["regular_resources_only"] == "true"
     assert rows["4.1"]["budget"] == "€568,311 per year, 2017–2018"
     assert rows["4.1"]["annual_over_period"] == "1136622"
     assert rows["4.2"]["annual_over_period"] == "9000000"
