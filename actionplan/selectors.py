@@ -2,7 +2,8 @@
 
 import re
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
@@ -52,13 +53,40 @@ def plan_export(*, plan: Plan) -> dict:
     }
 
 
+# The plan tree shows at most this many measures under an action, and links to the measure
+# list for the rest, so that the page stays small however many measures an action has.
+TREE_MEASURES_PER_ACTION = 25
+
+
 def plan_tree(*, plan: Plan | None, user) -> list:
-    """Policy lines with their actions and measures (with the progress `user` may see)."""
+    """Policy lines with their actions, each with its `measure_count` and its first
+    TREE_MEASURES_PER_ACTION measures as `shown_measures` (with the progress `user` may
+    see)."""
     if plan is None:
         return []
-    measures = Measure.objects.with_visible_progress(user).in_code_order()
-    actions = Action.objects.prefetch_related(Prefetch("measures", queryset=measures))
-    return list(plan.policy_lines.prefetch_related(Prefetch("actions", queryset=actions)))
+    first_of_action = (
+        Measure.objects.filter(plan=plan)
+        .with_visible_progress(user)
+        .annotate(
+            place=Window(
+                RowNumber(), partition_by=F("action_id"), order_by=["action_number", "number"]
+            )
+        )
+        .filter(place__lte=TREE_MEASURES_PER_ACTION)
+        .in_code_order()
+    )
+    shown: dict[int, list[Measure]] = {}
+    for measure in first_of_action:
+        shown.setdefault(measure.action_id, []).append(measure)
+    lines = list(
+        plan.policy_lines.prefetch_related(
+            Prefetch("actions", Action.objects.annotate(measure_count=Count("measures")))
+        )
+    )
+    for line in lines:
+        for action in line.actions.all():
+            action.shown_measures = shown.get(action.pk, [])
+    return lines
 
 
 def policy_line_list() -> QuerySet[PolicyLine]:

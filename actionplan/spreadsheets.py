@@ -8,13 +8,13 @@ never float), dates stay dates; the writer turns them into text (CSV) or typed c
 
 import csv
 import datetime
-import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -80,17 +80,29 @@ def csv_value(value) -> str:
     return csv_text(value)
 
 
+class _Echo:
+    """A file that hands back what is written to it: csv.writer then returns each line."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(
+    columns: list[Column], items: Iterable, *, byte_order_mark: bool = True
+) -> Iterator[str]:
+    """The lines of `csv_table` one at a time, read from `items` as they come: a response can
+    stream them, so that memory stays the same for any number of items."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    header = writer.writerow([csv_text(column.name) for column in columns])
+    yield "\ufeff" + header if byte_order_mark else header
+    for item in items:
+        yield writer.writerow([csv_value(column.value(item)) for column in columns])
+
+
 def csv_table(columns: list[Column], items: Iterable, *, byte_order_mark: bool = True) -> str:
     """The items as CSV: a header row of the columns' names, then one row per item (CRLF line
     ends, as RFC 4180). The byte-order mark makes spreadsheet programs read UTF-8."""
-    out = io.StringIO()
-    if byte_order_mark:
-        out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([csv_text(column.name) for column in columns])
-    for item in items:
-        writer.writerow([csv_value(column.value(item)) for column in columns])
-    return out.getvalue()
+    return "".join(csv_lines(columns, items, byte_order_mark=byte_order_mark))
 
 
 def xlsx_cell(sheet, row: int, column: int, value):
@@ -119,18 +131,53 @@ def xlsx_header(sheet, row: int, labels: list[str], *, font=HEADER_FONT, fill=HE
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def xlsx_row(sheet, values: list, kinds: list[str] | None = None, *, style=None) -> list:
+    """A row of cells for `sheet.append`, in a normal or a write-only worksheet: texts cleaned
+    and typed as text, numbers in the format of their kind (`NUMBER_FORMATS`), and `style`
+    (a function given each cell) applied."""
+    cells = []
+    for index, value in enumerate(values):
+        cell = WriteOnlyCell(sheet, value=xlsx_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, never a formula
+        kind = kinds[index] if kinds else "text"
+        if kind in NUMBER_FORMATS:
+            cell.number_format = NUMBER_FORMATS[kind]
+        if style:
+            style(cell, kind)
+        cells.append(cell)
+    return cells
+
+
+def xlsx_header_row(sheet, labels: list, *, font=HEADER_FONT, fill=HEADER_FILL) -> list:
+    """A header row for `sheet.append`: bold, shaded, wrapped."""
+
+    def header_style(cell, _kind):
+        cell.font, cell.fill = font, fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    return xlsx_row(sheet, [str(label) for label in labels], style=header_style)
+
+
+def _table_cell_style(cell, kind: str) -> None:
+    cell.alignment = WRAP if kind == "long_text" else TOP
+
+
 def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) -> None:
     """The items as a table on an empty sheet: a header row of the columns' translated
     headers, one row per item with numbers as numbers (Decimal kept), each column's width and
-    number format, the header and first column frozen and a filter on every column."""
-    xlsx_header(sheet, 1, [column.header for column in columns], **header_style)
-    for row, item in enumerate(items, start=2):
-        for index, column in enumerate(columns, start=1):
-            cell = xlsx_cell(sheet, row, index, column.value(item))
-            cell.alignment = WRAP if column.kind == "long_text" else TOP
-            if column.kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[column.kind]
+    number format, the header and first column frozen and a filter on every column.
+
+    The sheet may be write-only (`Workbook(write_only=True)`): rows are then written out as
+    `items` yields them, so that memory stays the same for any number of items."""
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = sheet.dimensions
+    sheet.append(xlsx_header_row(sheet, [column.header for column in columns], **header_style))
+    kinds = [column.kind for column in columns]
+    rows = 1
+    for item in items:
+        values = [column.value(item) for column in columns]
+        sheet.append(xlsx_row(sheet, values, kinds, style=_table_cell_style))
+        rows += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"

@@ -32,27 +32,32 @@ def add_synthetic_measures(
     *,
     first_action: int = 1,
     per_action: int = 100,
+    first_number: int = 1,
     plan_statuses: str = "BVN",
 ) -> list[Measure]:
-    """Add `count` measures to `plan` in new actions numbered from `first_action` (under a new
-    policy line of that number), `per_action` to an action. Each has WVG as coordinator and KB
-    as partner, the Minister for Welfare, and three budget lines: an annual amount for
-    2017-2019, 0.5 FTE and the regular resources. Plan statuses cycle through
-    `plan_statuses`."""
-    line = PolicyLine.objects.create(plan=plan, number=first_action, title="Synthetic line")
+    """Add `count` measures to `plan` in actions numbered from `first_action` (under a policy
+    line of that number; both made when missing), `per_action` to an action, numbered from
+    `first_number` in each. Each has WVG as coordinator and KB as partner, the Minister for
+    Welfare, and three budget lines: an annual amount for 2017-2019, 0.5 FTE and the regular
+    resources. Plan statuses cycle through `plan_statuses`."""
+    line, _made = PolicyLine.objects.get_or_create(
+        plan=plan, number=first_action, defaults={"title": "Synthetic line"}
+    )
     actions = [
-        Action.objects.create(
-            plan=plan, policy_line=line, number=first_action + offset, title="Synthetic action"
-        )
+        Action.objects.get_or_create(
+            plan=plan,
+            number=first_action + offset,
+            defaults={"policy_line": line, "title": "Synthetic action"},
+        )[0]
         for offset in range((count - 1) // per_action + 1)
     ]
     measures = Measure.objects.bulk_create(
         Measure(
             plan=plan,
             action=actions[index // per_action],
-            code=f"{first_action + index // per_action}.{index % per_action + 1}",
+            code=f"{first_action + index // per_action}.{first_number + index % per_action}",
             action_number=first_action + index // per_action,
-            number=index % per_action + 1,
+            number=first_number + index % per_action,
             plan_status=plan_statuses[index % len(plan_statuses)],
             description=f"<p>Synthetic measure {index} for the AMIF and OTAs.</p>",
         )

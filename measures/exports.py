@@ -3,23 +3,25 @@
 Both formats write `measures.rows.MEASURE_COLUMNS` (the columns of every tabular output) with
 the writers of actionplan.spreadsheets; euro totals come from the budget roll-up
 (budgets.selectors), so that an export's totals are a page's totals. The measures are those of
-`measures.selectors.measure_list`, with their relations prefetched: an export makes no query
-of its own.
+`measures.selectors.measure_list`, with their relations prefetched, read in batches: the CSV
+is streamed and the XLSX written in openpyxl's write-only mode, so that an export's memory does
+not grow with the number of measures.
 """
 
-import io
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from actionplan.spreadsheets import (
-    NUMBER_FORMATS,
     Column,
-    csv_table,
-    xlsx_append,
-    xlsx_header,
+    csv_lines,
+    xlsx_header_row,
+    xlsx_row,
     xlsx_table,
 )
 from budgets.selectors import BudgetTotals, budget_rollup
@@ -28,26 +30,50 @@ from measures.rows import MEASURE_COLUMNS, budget_columns, measure_facts
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Measures read from the database at a time, with their relations: memory holds one batch.
+EXPORT_BATCH = 500
+# Bytes of CSV handed to the server at a time.
+CSV_CHUNK = 64 * 1024
 
 
-def measures_csv(measures: Iterable[Measure]) -> str:
-    """The measures as CSV (see actionplan.spreadsheets.csv_table)."""
-    return csv_table(MEASURE_COLUMNS, map(measure_facts, measures))
+def measures_in_batches(measures: Iterable[Measure]) -> Iterable[Measure]:
+    """A measure list's queryset read EXPORT_BATCH measures at a time, each batch with its
+    prefetched relations (any other iterable as it is)."""
+    if isinstance(measures, QuerySet):
+        return measures.iterator(chunk_size=EXPORT_BATCH)
+    return measures
 
 
-def measures_xlsx(measures: Iterable[Measure]) -> bytes:
-    """The measures as an XLSX workbook: a sheet "Measures" (header row, frozen header and code
-    column, filters, readable column widths, numbers as numbers) and a sheet "Budget totals"
-    with the roll-up of the same measures."""
-    measures = list(measures)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Measures")
-    xlsx_table(sheet, MEASURE_COLUMNS, map(measure_facts, measures))
+def measures_csv_chunks(measures: Iterable[Measure]) -> Iterator[bytes]:
+    """The measures as CSV (see actionplan.spreadsheets.csv_table), in chunks of about
+    CSV_CHUNK bytes, for a streaming response."""
+    buffer: list[str] = []
+    size = 0
+    for line in csv_lines(MEASURE_COLUMNS, map(measure_facts, measures_in_batches(measures))):
+        buffer.append(line)
+        size += len(line)
+        if size >= CSV_CHUNK:
+            yield "".join(buffer).encode("utf-8")
+            buffer, size = [], 0
+    yield "".join(buffer).encode("utf-8")
+
+
+def measures_xlsx(measures: Iterable[Measure]) -> IO[bytes]:
+    """The measures as an XLSX workbook in a temporary file, to be sent as it is read: a
+    sheet "Measures" (header row, frozen header and code column, filters, readable column
+    widths, numbers as numbers) and a sheet "Budget totals" with the roll-up of the same
+    measures.
+
+    The workbook is write-only: rows go to the file as the measures are read in batches, so
+    memory stays the same for any number of measures."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Measures"))
+    xlsx_table(sheet, MEASURE_COLUMNS, map(measure_facts, measures_in_batches(measures)))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
-    out = io.BytesIO()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
     workbook.save(out)
-    return out.getvalue()
+    out.seek(0)
+    return out
 
 
 # The totals sheet's rows are (label, BudgetTotals) pairs.
@@ -72,7 +98,7 @@ TOTAL_COLUMNS = [
 ]
 
 
-def _write_totals_sheet(sheet, measures: list[Measure]) -> None:
+def _write_totals_sheet(sheet, measures: Iterable[Measure]) -> None:
     rollup = budget_rollup(measures=measures)
     rows: list[tuple[str, BudgetTotals]] = [(_("All measures of this list"), rollup.total)]
     rows += [
@@ -103,8 +129,6 @@ def _write_totals_sheet(sheet, measures: list[Measure]) -> None:
 
 def _euro_rows(sheet, headers: list[str], rows: list[list]) -> None:
     """A small table below the sheet's last row: its first column a label, the others euro."""
-    xlsx_header(sheet, sheet.max_row + 1, headers)
+    sheet.append(xlsx_header_row(sheet, headers))
     for values in rows:
-        xlsx_append(sheet, values)
-        for cell in sheet[sheet.max_row][1:]:
-            cell.number_format = NUMBER_FORMATS["euro"]
+        sheet.append(xlsx_row(sheet, values, ["text"] + ["euro"] * (len(values) - 1)))

@@ -19,12 +19,18 @@ def progress_summary(progress: Iterable[tuple[str, int]]) -> ProgressSummary:
     """The summary of measures given as (implementation status, percent) pairs: how many,
     their average completion rounded to a whole percent (0 for none), how many are completed
     and how many have each status (every status listed, in the order of the choices)."""
+    return progress_summary_of_groups((status, 1, percent) for status, percent in progress)
+
+
+def progress_summary_of_groups(groups: Iterable[tuple[str, int, int]]) -> ProgressSummary:
+    """The same summary from measures counted in the database: (implementation status,
+    number of measures, sum of their percents) triples, a status possibly in several."""
     status_counts = dict.fromkeys(ImplementationStatus.values, 0)
     count = total_percent = 0
-    for status, percent in progress:
-        status_counts[status] = status_counts.get(status, 0) + 1
-        count += 1
-        total_percent += percent
+    for status, measures, percent in groups:
+        status_counts[status] = status_counts.get(status, 0) + measures
+        count += measures
+        total_percent += percent or 0
     return ProgressSummary(
         measures=count,
         average_percent=round(total_percent / count) if count else 0,

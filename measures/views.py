@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -10,8 +10,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from actionplan.forms import form_add_service_errors
-from budgets.selectors import budget_total
-from measures.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, measures_csv, measures_xlsx
+from budgets.selectors import budget_total_of
+from measures.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    measures_csv_chunks,
+    measures_xlsx,
+)
 from measures.forms import ProgressUpdateForm
 from measures.models import Measure
 from measures.permissions import (
@@ -26,8 +31,10 @@ from measures.selectors import (
     measure_list,
     measure_list_facets,
     measure_list_mine,
+    measure_list_page,
     progress_update_get,
     progress_update_list,
+    query_string_without_page,
 )
 from measures.services import StaleWriteError, progress_update_create, progress_update_edit
 
@@ -133,8 +140,9 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
 
 
 class MeasureListView(TemplateView):
-    """The measure list (/measures/?actor=WVG&plan_status=N): filters that combine, each option
-    with the number of measures it would leave, budget totals, and exports of the same list.
+    """The measure list (/measures/?actor=WVG&plan_status=N&page=2): filters that combine, each
+    option with the number of measures it would leave, budget totals, and exports of the same
+    list. The counts and totals are over the whole list; one page of it is shown.
 
     The query string holds the whole query, so a link reproduces the view. A filter value that
     is unknown or malformed shows what is wrong, and no list (status 400).
@@ -144,13 +152,16 @@ class MeasureListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         result = measure_list(params=request.GET, user=request.user)
-        measures = list(result.measures)
+        page = measure_list_page(result=result, params=request.GET)
         context = self.get_context_data(
             result=result,
-            measures=measures,
+            measures=list(page.object_list),
+            page_obj=page,
+            page_numbers=page.paginator.get_elided_page_range(page.number),
             facets=measure_list_facets(result=result),
-            budget_totals=budget_total(measures=measures),
+            budget_totals=budget_total_of(measure_ids=result.measures.order_by().values("pk")),
             query_string=request.GET.urlencode(),
+            query_string_without_page=query_string_without_page(request.GET),
             **kwargs,
         )
         return self.render_to_response(context, status=200 if result.is_valid else 400)
@@ -171,12 +182,16 @@ class MeasureExportView(View):
                 {"result": result, "query_string": request.GET.urlencode()},
                 status=400,
             )
-        stamp = timezone.localdate().isoformat()
+        filename = f"measures-{timezone.localdate().isoformat()}.{self.export_format}"
         if self.export_format == "xlsx":
-            response = HttpResponse(measures_xlsx(result.measures), content_type=XLSX_CONTENT_TYPE)
-        else:
-            response = HttpResponse(measures_csv(result.measures), content_type=CSV_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="measures-{stamp}.{self.export_format}"'
+            return FileResponse(
+                measures_xlsx(result.measures),
+                as_attachment=True,
+                filename=filename,
+                content_type=XLSX_CONTENT_TYPE,
+            )
+        response = StreamingHttpResponse(
+            measures_csv_chunks(result.measures), content_type=CSV_CONTENT_TYPE
         )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

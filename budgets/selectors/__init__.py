@@ -63,6 +63,7 @@ from budgets.selectors.totals import (
     budget_line_period,
     budget_lines_totals,
     budget_total,
+    budget_total_of,
     measure_budget_totals,
 )
 
@@ -83,6 +84,7 @@ __all__ = [
     "budget_lines_totals",
     "budget_rollup",
     "budget_total",
+    "budget_total_of",
     "budget_years",
     "covers_year",
     "euro_as_printed",

@@ -94,18 +94,24 @@ class _YearsAndPeriods:
             self.by_period.setdefault(period, PeriodTotals(*period)).one_off += line.amount
 
 
+ROLLUP_BATCH = 2000
+
+
 def budget_rollup(*, measures: Iterable) -> BudgetRollup:
     """Roll the budgets of `measures` up (see the package's docstring for how lines count).
 
-    `measures` is a queryset (its policy lines and budget lines are then fetched in a fixed
-    number of queries) or a list of measures already fetched with them, as
-    `measures.selectors.measure_list` gives; then the roll-up makes no query at all.
+    `measures` is a queryset (its policy lines and budget lines are then fetched in batches
+    of ROLLUP_BATCH measures, so that memory stays the same for any number) or a list of
+    measures already fetched with them, as `measures.selectors.measure_list` gives; then the
+    roll-up makes no query at all.
     """
     if isinstance(measures, QuerySet):
         measures = (
-            measures.select_related("action__policy_line")
+            measures.select_related(None)
+            .select_related("action__policy_line")
             .prefetch_related(None)
             .prefetch_related("budget_lines")
+            .iterator(chunk_size=ROLLUP_BATCH)
         )
     total = BudgetTotals()
     by_line: dict[int, GroupTotals] = {}

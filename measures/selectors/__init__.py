@@ -26,7 +26,15 @@ from measures.selectors.dashboard import (
 from measures.selectors.facets import Facet, FacetOption, measure_list_facets
 from measures.selectors.freshness import measure_list_changed_at, progress_update_list_changed_at
 from measures.selectors.lookups import measure_get, measure_list_mine, progress_update_get
-from measures.selectors.measure_list import MeasureListResult, measure_list, measure_list_for
+from measures.selectors.measure_list import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    MeasureListResult,
+    measure_list,
+    measure_list_for,
+    measure_list_page,
+    query_string_without_page,
+)
 from measures.selectors.open_data import (
     measure_open_data,
     measure_plan_data_prefetches,
@@ -41,6 +49,8 @@ from measures.selectors.progress import (
 )
 
 __all__ = [
+    "MAX_PAGE_SIZE",
+    "PAGE_SIZE",
     "STALE_AFTER_DAYS",
     "ActorOverview",
     "Facet",
@@ -62,6 +72,7 @@ __all__ = [
     "measure_list_changed_at",
     "measure_list_for",
     "measure_list_mine",
+    "measure_list_page",
     "measure_open_data",
     "measure_plan_data_prefetches",
     "measure_queryset_with_plan_data",
@@ -72,4 +83,5 @@ __all__ = [
     "progress_update_list",
     "progress_update_list_changed_at",
     "progress_update_list_for",
+    "query_string_without_page",
 ]

@@ -6,18 +6,24 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from actors.models import Actor, Minister
-from budgets.selectors import BudgetTotals, budget_total
+from budgets.selectors import BudgetTotals, budget_total_of
 from measures.models import MeasureActor
 from measures.selectors.dashboard import measure_status_counts
 from measures.selectors.measure_list import measure_list
+
+# An actor's or minister's page lists at most this many measures of each kind; its counts,
+# statuses and budget are over all of them, and it links to the paginated measure list.
+MEASURES_LISTED = 100
 
 
 @dataclass
 class MeasuresOverview:
     """Measures of an actor or a minister, as the measure list filtered on them gives them,
-    with their budget totals and how many stand at each implementation status."""
+    with their budget totals and how many stand at each implementation status (all counted
+    in the database), and the first MEASURES_LISTED of them."""
 
     measures: list
+    measure_count: int
     budget_totals: BudgetTotals
     status_counts: list[tuple[str, str, int]]
 
@@ -27,6 +33,7 @@ class ActorOverview(MeasuresOverview):
     actor: Actor | None = None
     coordinating: list = field(default_factory=list)
     contributing: list = field(default_factory=list)
+    coordinating_count: int = 0
 
 
 @dataclass
@@ -34,10 +41,11 @@ class MinisterOverview(MeasuresOverview):
     minister: Minister | None = None
 
 
-def _overview_of(measures: list) -> dict:
+def _overview_of(measures: QuerySet) -> dict:
     return {
-        "measures": measures,
-        "budget_totals": budget_total(measures=measures),
+        "measures": list(measures[:MEASURES_LISTED]),
+        "measure_count": measures.count(),
+        "budget_totals": budget_total_of(measure_ids=measures.order_by().values("pk")),
         "status_counts": measure_status_counts(measures),
     }
 
@@ -45,28 +53,26 @@ def _overview_of(measures: list) -> dict:
 def actor_overview(*, actor: Actor, user) -> ActorOverview:
     """The measures of `actor` (those of /measures/?actor=<its code>), split into those it
     coordinates and those it contributes to, with their budget and status counts."""
-    measures = list(measure_list(params={"actor": actor.code}, user=user).measures)
-    coordinating = [
-        measure
-        for measure in measures
-        if any(
-            link.actor_id == actor.pk and link.role == MeasureActor.Role.COORDINATOR
-            for link in measure.actor_links.all()
+    measures = measure_list(params={"actor": actor.code}, user=user).measures
+    coordinates = Q(
+        pk__in=MeasureActor.objects.filter(actor=actor, role=MeasureActor.Role.COORDINATOR).values(
+            "measure_id"
         )
-    ]
-    coordinating_ids = {measure.pk for measure in coordinating}
+    )
+    coordinating = measures.filter(coordinates)
     return ActorOverview(
         **_overview_of(measures),
         actor=actor,
-        coordinating=coordinating,
-        contributing=[measure for measure in measures if measure.pk not in coordinating_ids],
+        coordinating=list(coordinating[:MEASURES_LISTED]),
+        contributing=list(measures.exclude(coordinates)[:MEASURES_LISTED]),
+        coordinating_count=coordinating.count(),
     )
 
 
 def minister_overview(*, minister: Minister, user) -> MinisterOverview:
     """The measures `minister` is in charge of (those of /measures/?minister=<slug>), with
     their budget and status counts."""
-    measures = list(measure_list(params={"minister": minister.slug}, user=user).measures)
+    measures = measure_list(params={"minister": minister.slug}, user=user).measures
     return MinisterOverview(**_overview_of(measures), minister=minister)
 
 

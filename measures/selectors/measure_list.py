@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from measures.filters import MeasureFilterSet
 from measures.models import Measure
@@ -36,7 +38,8 @@ class MeasureListResult:
     def ignored_parameters(self) -> list[str]:
         """Names in the query string that are no filter of the list (a mistyped `actors=`),
         so that a page can say they were ignored rather than silently show more."""
-        return sorted(set(self.filterset.data) - set(self.filterset.filters))
+        known = set(self.filterset.filters) | set(PAGINATION_PARAMETERS)
+        return sorted(set(self.filterset.data) - known)
 
     def error_messages(self) -> list[tuple[str, str]]:
         """(label of the filter, message) pairs for showing on a page."""
@@ -61,3 +64,35 @@ def measure_list(*, params, user) -> MeasureListResult:
     filterset = MeasureFilterSet(params if params is not None else {}, queryset=queryset)
     measures = filterset.qs if filterset.is_valid() else queryset.none()
     return MeasureListResult(filterset=filterset, measures=measures)
+
+
+# The list's pages: `?page_size=` chooses how many measures a page shows (within bounds),
+# `?page=` which page; neither is a filter.
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
+PAGINATION_PARAMETERS = ("page", "page_size")
+
+
+def measure_page_size(params) -> int:
+    """The page size `params` asks for, PAGE_SIZE when it asks none or nonsense, and at most
+    MAX_PAGE_SIZE."""
+    try:
+        size = int(params.get("page_size", ""))
+    except ValueError:
+        return PAGE_SIZE
+    return min(size, MAX_PAGE_SIZE) if size > 0 else PAGE_SIZE
+
+
+def measure_list_page(*, result: MeasureListResult, params) -> Page:
+    """The page of `result` that `params` asks for (the last one when it asks past the end, the
+    first when it asks nonsense): only that page's measures are read."""
+    paginator = Paginator(result.measures, measure_page_size(params))
+    return paginator.get_page(params.get("page"))
+
+
+def query_string_without_page(params: QueryDict) -> str:
+    """The query string of `params` without its page number: the base of pagination links,
+    which keep the filters, order and page size."""
+    rest = params.copy()
+    rest.pop("page", None)
+    return rest.urlencode()

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from bench.synthetic import add_synthetic_measures
 from measures.models import Measure
+from measures.selectors.dashboard import STALE_LISTED
 from tests.factories import record_update
 from tests.plan_text import measure_codes_with_status
 
@@ -67,6 +69,19 @@ def test_recent_and_stale_measures(client, coordinator):
     assert [m.code for m in summary["recently_updated"]] == ["5.1", "5.3"]
     stale = [m.code for m in summary["stale"]]
     assert "5.3" in stale and "5.1" not in stale and len(stale) == 61
+    assert summary["stale_count"] == 61
+    # Never updated first, then the longest without an update.
+    assert stale[-1] == "5.3" and stale[0] == "1.1"
+
+
+def test_the_dashboard_names_the_first_stale_measures_and_counts_them_all(client, plan):
+    add_synthetic_measures(plan, STALE_LISTED, first_action=90)
+    summary = client.get("/").context["summary"]
+    assert summary["stale_count"] == 62 + STALE_LISTED
+    assert len(summary["stale"]) == STALE_LISTED
+    assert summary["total"] == 62 + STALE_LISTED
+    page = client.get("/").content.decode()
+    assert f"{62 + STALE_LISTED} measures." in page
 
 
 def test_dashboard_query_count_does_not_grow_with_updates_or_measures(client, coordinator):

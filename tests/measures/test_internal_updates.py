@@ -51,7 +51,7 @@ def internal_update(plan):
     ],
 )
 def test_anonymous_visitor_never_sees_the_internal_narrative(client, internal_update, url):
-    page = client.get(url, follow=True).content.decode()
+    page = client.get(url, follow=True).getvalue().decode()
     assert SECRET not in page
     assert "Funding withdrawn internally." not in page
 
@@ -148,7 +148,7 @@ def test_the_xlsx_export_shows_anonymous_visitors_the_public_status(client, inte
     from openpyxl import load_workbook
 
     response = client.get("/measures/export.xlsx", {"actor": "WVG"})
-    sheet = load_workbook(BytesIO(response.content)).worksheets[0]
+    sheet = load_workbook(BytesIO(response.getvalue())).worksheets[0]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "On track" in rows["5.1"] or "on_track" in rows["5.1"]
     assert not any(SECRET in str(cell) for row in rows.values() for cell in row)

@@ -45,7 +45,9 @@ def frozen_report(plan, platform_admin):
 
 
 def test_list_export_report_and_api_csv_share_their_columns_and_rows(client, frozen_report):
-    list_header, list_rows = csv_table(client.get("/measures/export.csv?action=6").text)
+    list_header, list_rows = csv_table(
+        client.get("/measures/export.csv?action=6").getvalue().decode()
+    )
     report_header, report_rows = csv_table(build_csv(frozen_report).decode("utf-8"))
     api = APIClient().get("/api/v1/measures/?format=csv&action=6")
     api_header, api_rows = csv_table(api.content.decode("utf-8"))
@@ -64,7 +66,7 @@ def test_list_export_report_and_api_csv_share_their_columns_and_rows(client, fro
 
 
 def test_list_workbook_and_report_workbook_share_their_measures_sheet(client, frozen_report):
-    list_header, list_rows = xlsx_table(client.get("/measures/export.xlsx?action=6").content)
+    list_header, list_rows = xlsx_table(client.get("/measures/export.xlsx?action=6").getvalue())
     report_header, report_rows = xlsx_table(build_xlsx(frozen_report))
 
     shared = len(list_header)
