@@ -69,13 +69,18 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return self.source_text
 
-    @property
-    def unit(self) -> str | None:
-        if self.amount is not None:
-            return self.CURRENCY
-        if self.fte is not None:
+    @classmethod
+    def unit_of(cls, amount, fte) -> str | None:
+        """The unit of a line with this amount and FTE (also for lines read with .values())."""
+        if amount is not None:
+            return cls.CURRENCY
+        if fte is not None:
             return "FTE"
         return None
+
+    @property
+    def unit(self) -> str | None:
+        return self.unit_of(self.amount, self.fte)
 
     @property
     def currency(self) -> str | None:

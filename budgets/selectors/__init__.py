@@ -56,7 +56,11 @@ from budgets.selectors.rollup import (
     YearTotals,
     budget_rollup,
 )
-from budgets.selectors.text import budget_line_open_data, budget_line_text
+from budgets.selectors.text import (
+    BUDGET_LINE_OPEN_DATA_FIELDS,
+    budget_line_open_data,
+    budget_line_text,
+)
 from budgets.selectors.totals import (
     ZERO,
     BudgetTotals,
@@ -68,6 +72,7 @@ from budgets.selectors.totals import (
 )
 
 __all__ = [
+    "BUDGET_LINE_OPEN_DATA_FIELDS",
     "ZERO",
     "BudgetKind",
     "BudgetRollup",

@@ -32,18 +32,35 @@ def budget_line_text(line: BudgetLine | dict) -> str:
     return text
 
 
-def budget_line_open_data(line: BudgetLine) -> dict:
+# The fields `budget_line_open_data` reads: a line read with .values(*these) is enough.
+BUDGET_LINE_OPEN_DATA_FIELDS = (
+    "amount",
+    "fte",
+    "recurrence",
+    "period_start",
+    "period_end",
+    "label",
+    "regular_resources",
+    "source_text",
+)
+
+
+def budget_line_open_data(line: BudgetLine | dict) -> dict:
     """A budget line as open data: the shape of `export_plan`, the REST API and the lines a
-    report freezes (budget_lines_totals reads it back)."""
+    report freezes (budget_lines_totals reads it back). `line` is a BudgetLine or a dict of
+    its BUDGET_LINE_OPEN_DATA_FIELDS (as the API's list reads them)."""
+    if not isinstance(line, dict):
+        line = {name: getattr(line, name) for name in BUDGET_LINE_OPEN_DATA_FIELDS}
+    amount, fte = line["amount"], line["fte"]
     return {
-        "amount": None if line.amount is None else str(line.amount),
-        "currency": line.currency,
-        "unit": line.unit,
-        "fte": None if line.fte is None else str(line.fte),
-        "recurrence": line.recurrence or None,
-        "period_start": line.period_start,
-        "period_end": line.period_end,
-        "label": line.label,
-        "regular_resources": line.regular_resources,
-        "source_text": line.source_text,
+        "amount": None if amount is None else str(amount),
+        "currency": BudgetLine.CURRENCY if amount is not None else None,
+        "unit": BudgetLine.unit_of(amount, fte),
+        "fte": None if fte is None else str(fte),
+        "recurrence": line["recurrence"] or None,
+        "period_start": line["period_start"],
+        "period_end": line["period_end"],
+        "label": line["label"],
+        "regular_resources": line["regular_resources"],
+        "source_text": line["source_text"],
     }

@@ -2,8 +2,10 @@
 
 import re
 
+import orjson
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -22,15 +24,19 @@ from actionplan.api.base import (
     CONDITIONAL_PARAMETERS,
     FORMAT_PARAMETER,
     ApiViewMixin,
+    EncodedJSON,
     PlanScopedLookupMixin,
     ReadOnlyApiViewSet,
     detail_responses,
     list_responses,
+    marker_etag,
+    not_modified_status,
     representation_etag,
 )
 from actionplan.api.errors import WRITE_ERRORS, Conflict
 from actionplan.api.filters import PlanFilter, UpdatedSinceFilter
 from measures.api.filters import ProgressUpdateFilterSet, measure_filter_parameters
+from measures.api.list_rows import measure_api_rows, measure_api_values
 from measures.api.serializers import (
     MeasureSerializer,
     ProgressUpdateCreateSerializer,
@@ -43,6 +49,7 @@ from measures.selectors import (
     measure_list,
     measure_list_changed_at,
     measure_list_for,
+    measure_list_marker,
     progress_update_list,
     progress_update_list_changed_at,
     progress_update_list_for,
@@ -79,6 +86,10 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     description="The measure's ETag (from GET /api/v1/measures/{code}/) or its version "
     '(`"7"`): if the measure has changed since, nothing is written and the answer is 409.',
 )
+
+
+# Raised when the list's representation changes shape, so that no client keeps an old one.
+LIST_REPRESENTATION = "measures-1"
 
 
 class ReadsInternalMixin:
@@ -126,6 +137,24 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         if not result.is_valid:
             raise ValidationError(result.errors)
         return result.measures
+
+    def list(self, request, *args, **kwargs):
+        # Answered from plain rows (measures.api.list_rows), its conditional GET decided from
+        # the measures' change markers before any measure is read, its JSON encoded once.
+        marker = measure_list_marker(user=request.user)
+        data_format = request.accepted_renderer.format
+        etag = marker_etag(LIST_REPRESENTATION, marker, data_format, request.get_full_path())
+        headers = {"ETag": etag}
+        if marker.latest_change is not None:
+            headers["Last-Modified"] = http_date(int(marker.latest_change.timestamp()))
+        status_code = not_modified_status(request, etag=etag, last_modified=marker.latest_change)
+        if status_code is not None:
+            return Response(status=status_code, headers=headers)
+        page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))
+        rows = measure_api_rows(page, user=request.user)
+        body = self.get_paginated_response(rows).data
+        data = EncodedJSON(orjson.dumps(body)) if data_format == "json" else body
+        return Response(data, headers=headers)
 
     def get_object(self):
         self.measure = super().get_object()

@@ -24,7 +24,12 @@ from measures.selectors.dashboard import (
     measure_status_counts,
 )
 from measures.selectors.facets import Facet, FacetOption, measure_list_facets
-from measures.selectors.freshness import measure_list_changed_at, progress_update_list_changed_at
+from measures.selectors.freshness import (
+    ListMarker,
+    measure_list_changed_at,
+    measure_list_marker,
+    progress_update_list_changed_at,
+)
 from measures.selectors.lookups import measure_get, measure_list_mine, progress_update_get
 from measures.selectors.measure_list import (
     MAX_PAGE_SIZE,
@@ -58,6 +63,7 @@ __all__ = [
     "GroupProgress",
     "HistoryChange",
     "HistoryEntry",
+    "ListMarker",
     "MeasureListResult",
     "MeasuresOverview",
     "MinisterOverview",
@@ -70,6 +76,7 @@ __all__ = [
     "measure_list",
     "measure_list_facets",
     "measure_list_changed_at",
+    "measure_list_marker",
     "measure_list_for",
     "measure_list_mine",
     "measure_list_page",

@@ -1,0 +1,108 @@
+"""The API's measure list read as plain rows: a page of measures in four queries with .values() (no model instance, no serializer per object), in exactly the shape of
+measures.api.serializers.MeasureSerializer (a test compares the two for every measure).
+
+The list's conditional GET is decided from the measures' change markers before any of this
+is read (measures.selectors.measure_list_marker)."""
+
+from collections import defaultdict
+
+from django.db.models import QuerySet
+from rest_framework.fields import DateTimeField
+
+from budgets.models import BudgetLine
+from budgets.selectors import BUDGET_LINE_OPEN_DATA_FIELDS, budget_line_open_data
+from measures.models import MeasureActor, MeasureMinister
+from measures.permissions import user_can_read_internal
+
+_MEASURE_FIELDS = (
+    "pk",
+    "plan__code",
+    "code",
+    "plan_status",
+    "description",
+    "action__number",
+    "action__policy_line__number",
+    "notes",
+    "visible_status",
+    "visible_percent",
+    "visible_last_update_at",
+    "version",
+)
+# The serializer's own field, so that times read exactly as on the other endpoints.
+_TIMESTAMP = DateTimeField()
+
+
+def _grouped(rows, make) -> dict[int, list]:
+    """Rows (measure_id first) as lists per measure, in the rows' order."""
+    groups: dict[int, list] = defaultdict(list)
+    for row in rows:
+        groups[row["measure_id"]].append(make(row))
+    return groups
+
+
+def _actor(row: dict) -> dict:
+    return {
+        "code": row["actor__code"],
+        "name": row["actor__name"],
+        "kind": row["actor__kind"],
+        "role": row["role"],
+    }
+
+
+def measure_api_values(measures: QuerySet) -> QuerySet:
+    """The list's queryset (measures.selectors.measure_list: filtered, ordered, its progress
+    annotated for the reader) as the plain rows `measure_api_rows` reads; page it first."""
+    return measures.prefetch_related(None).values(*_MEASURE_FIELDS)
+
+
+def measure_api_rows(page: list[dict], *, user) -> list[dict]:
+    """A page of `measure_api_values` as the API gives it to `user`: three queries for the
+    actors, ministers and budget lines of the page, however many measures it holds."""
+    reads_internal = user_can_read_internal(user)
+    measure_ids = [measure["pk"] for measure in page]
+    # In the plan's order within each measure, without joining the measures again.
+    links = {"measure_id__in": measure_ids}
+    in_order = ("measure_id", "position")
+    actors = _grouped(
+        MeasureActor.objects.filter(**links)
+        .order_by(*in_order)
+        .values("measure_id", "actor__code", "actor__name", "actor__kind", "role"),
+        _actor,
+    )
+    ministers = _grouped(
+        MeasureMinister.objects.filter(**links)
+        .order_by(*in_order)
+        .values("measure_id", "minister__title"),
+        lambda row: {"title": row["minister__title"]},
+    )
+    budget_lines = _grouped(
+        BudgetLine.objects.filter(**links)
+        .order_by(*in_order)
+        .values("measure_id", *BUDGET_LINE_OPEN_DATA_FIELDS),
+        budget_line_open_data,
+    )
+    rows = []
+    for measure in page:
+        pk = measure["pk"]
+        last_update = measure["visible_last_update_at"]
+        rows.append(
+            {
+                "plan": measure["plan__code"],
+                "code": measure["code"],
+                "plan_status": measure["plan_status"],
+                "description": measure["description"],
+                "action": measure["action__number"],
+                "policy_line": measure["action__policy_line__number"],
+                "actors": actors.get(pk, []),
+                "ministers": ministers.get(pk, []),
+                "budget_lines": budget_lines.get(pk, []),
+                "notes": list(measure["notes"]),
+                "implementation_status": measure["visible_status"],
+                "progress_percent": measure["visible_percent"],
+                "last_update_at": _TIMESTAMP.to_representation(last_update)
+                if last_update
+                else None,
+                "version": measure["version"] if reads_internal else None,
+            }
+        )
+    return rows
