@@ -63,6 +63,11 @@ class BudgetLine(models.Model):
                 name="budget_period_in_order",
             ),
         ]
+        # The measure list's budget filters: a year the budget covers, the kind of amount.
+        indexes = [
+            models.Index(fields=["period_start", "period_end"], name="budget_line_period"),
+            models.Index(fields=["recurrence"], name="budget_line_recurrence"),
+        ]
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
 

@@ -138,6 +138,17 @@ class Measure(models.Model):
                 condition=models.Q(plan_status__in=["B", "V", "N"]), name="measure_plan_status_bvn"
             ),
         ]
+        # The measure list's filters and orders (both audiences' progress), and the change
+        # timestamps that sync (`updated_since`) and conditional GETs read.
+        indexes = [
+            models.Index(fields=["plan_status"], name="measure_plan_status"),
+            models.Index(fields=["implementation_status"], name="measure_status"),
+            models.Index(fields=["public_implementation_status"], name="measure_public_status"),
+            models.Index(fields=["last_update_at"], name="measure_last_update"),
+            models.Index(fields=["public_last_update_at"], name="measure_public_last_update"),
+            models.Index(fields=["updated_at"], name="measure_updated_at"),
+            models.Index(fields=["public_changed_at"], name="measure_public_changed_at"),
+        ]
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
 
@@ -213,6 +224,8 @@ class MeasureActor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["measure", "actor"], name="actor_once_per_measure")
         ]
+        # The actor filter with a role (?actor=WVG&actor_role=coordinator).
+        indexes = [models.Index(fields=["actor", "role"], name="measure_actor_role")]
         verbose_name = _("actor of a measure")
         verbose_name_plural = _("actors of a measure")
 
@@ -313,7 +326,11 @@ class ProgressUpdate(models.Model):
                 name="progress_update_reason_when_delayed_or_discontinued",
             ),
         ]
-        indexes = [models.Index(fields=["measure", "reported_on"])]
+        indexes = [
+            models.Index(fields=["measure", "reported_on"]),
+            # Sync of progress updates (`updated_since`).
+            models.Index(fields=["updated_at"], name="progress_update_updated_at"),
+        ]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
 

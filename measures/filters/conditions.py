@@ -7,6 +7,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySe
 from django.utils.translation import gettext_lazy as _
 
 from budgets.selectors import euro_as_printed
+from measures.filters.search import full_text_condition, similar_name_condition
 from measures.models import ImplementationStatus, MeasureActor, MeasureMinister
 
 CODE_ORDER = ("plan_id", "action_number", "number")
@@ -45,17 +46,20 @@ def text_search_condition(term: str) -> Q:
     # (so that "style" or "li" do not match markup), and in the form the sanitiser stores it:
     # &, < and > escaped ("K&amp;G"), quotes as they are.
     in_text = r"(^|>)[^<]*" + _regex_escape(html.escape(term, quote=False))
+    # On PostgreSQL also by words (Dutch and English stems) and by names spelt otherwise.
     actor_links = MeasureActor.objects.filter(measure=OuterRef("pk")).filter(
         Q(actor__code__icontains=term)
         | Q(actor__name__icontains=term)
         | Q(as_printed__icontains=term)
+        | similar_name_condition("actor__name", term)
     )
-    minister_links = MeasureMinister.objects.filter(
-        measure=OuterRef("pk"), minister__title__icontains=term
+    minister_links = MeasureMinister.objects.filter(measure=OuterRef("pk")).filter(
+        Q(minister__title__icontains=term) | similar_name_condition("minister__title", term)
     )
     return (
         Q(code__iexact=term)
         | Q(description__iregex=in_text)
+        | full_text_condition(term)
         | Q(Exists(actor_links))
         | Q(Exists(minister_links))
     )
