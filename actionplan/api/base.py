@@ -84,12 +84,16 @@ def marker_etag(*parts) -> str:
     return f'"{digest[:40]}"'
 
 
-def not_modified_status(request, *, etag: str, last_modified) -> int | None:
-    """304 (or 412) when the client's conditional headers say it holds this representation,
-    None when the representation must be sent."""
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    answer = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    return None if answer is None else answer.status_code
+def conditional_answer(request, *, etag: str, last_modified) -> tuple[dict, int | None]:
+    """The ETag and Last-Modified headers of a representation, and 304 (or 412) when the
+    client's conditional headers say it holds it already, None when it must be sent."""
+    headers = {"ETag": etag}
+    not_modified_from = None
+    if last_modified is not None:
+        header, not_modified_from = last_modified_seconds(last_modified)
+        headers["Last-Modified"] = http_date(header)
+    answer = get_conditional_response(request, etag=etag, last_modified=not_modified_from)
+    return headers, None if answer is None else answer.status_code
 
 
 class EncodedJSON(bytes):

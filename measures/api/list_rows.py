@@ -12,7 +12,7 @@ from rest_framework.fields import DateTimeField
 from budgets.models import BudgetLine
 from budgets.selectors import BUDGET_LINE_OPEN_DATA_FIELDS, budget_line_open_data
 from measures.models import MeasureActor, MeasureMinister
-from measures.permissions import user_can_read_internal
+from measures.visibility import user_can_read_internal
 
 _MEASURE_FIELDS = (
     "pk",

@@ -5,7 +5,6 @@ import re
 import orjson
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
@@ -27,10 +26,10 @@ from actionplan.api.base import (
     EncodedJSON,
     PlanScopedLookupMixin,
     ReadOnlyApiViewSet,
+    conditional_answer,
     detail_responses,
     list_responses,
     marker_etag,
-    not_modified_status,
     representation_etag,
 )
 from actionplan.api.errors import WRITE_ERRORS, Conflict
@@ -144,10 +143,9 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         marker = measure_list_marker(user=request.user)
         data_format = request.accepted_renderer.format
         etag = marker_etag(LIST_REPRESENTATION, marker, data_format, request.get_full_path())
-        headers = {"ETag": etag}
-        if marker.latest_change is not None:
-            headers["Last-Modified"] = http_date(int(marker.latest_change.timestamp()))
-        status_code = not_modified_status(request, etag=etag, last_modified=marker.latest_change)
+        headers, status_code = conditional_answer(
+            request, etag=etag, last_modified=marker.latest_change
+        )
         if status_code is not None:
             return Response(status=status_code, headers=headers)
         page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Max
 
 from measures.models import Measure
-from measures.permissions import user_can_read_internal
 from measures.selectors.progress import progress_update_list, progress_update_list_for
+from measures.visibility import user_can_read_internal
 
 
 @dataclass(frozen=True)
