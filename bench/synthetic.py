@@ -63,6 +63,12 @@ def add_synthetic_measures(
         )
         for index in range(count)
     )
+    _add_plan_data(measures)
+    return measures
+
+
+def _add_plan_data(measures: list[Measure]) -> None:
+    """Actors, minister and budget lines of the synthetic measures (see add_synthetic_measures)."""
     wvg, kb = Actor.objects.get(code="WVG"), Actor.objects.get(code="KB")
     welfare = Minister.objects.get(slug="minister-for-welfare")
     MeasureActor.objects.bulk_create(
@@ -94,4 +100,3 @@ def add_synthetic_measures(
             BudgetLine(measure=measure, position=2, regular_resources=True, source_text="rr"),
         )
     )
-    return measures

@@ -22,7 +22,6 @@ KNOWN_OVERSIZED_MODULES = {
 }
 KNOWN_LONG_FUNCTIONS = {
     "actionplan/plan_fixture.py::_read_budget_lines",
-    "bench/synthetic.py::add_synthetic_measures",
 }
 
 
