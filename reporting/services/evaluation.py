@@ -2,12 +2,11 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import Plan
-from reporting.models import Edition, ReportingRound, ReportRun
+from reporting.models import Edition, ReportingRound, ReportRun, report_language_codes
 from reporting.services.rounds import round_close, round_open
 from reporting.services.runs import report_run_request
 
@@ -19,7 +18,7 @@ def evaluation_report_ensure(*, today: datetime.date | None = None) -> list[Repo
     """On a plan's evaluation date (or within a week after it, should beat have been down),
     make sure its evaluation report exists: close the open round as the evaluation round, or,
     with no round open, open and close one on the period since the last closed round; then
-    request both editions. Running it again changes nothing."""
+    request both editions, in every report language. Running it again changes nothing."""
     today = today or timezone.localdate()
     runs: list[ReportRun] = []
     plans = Plan.objects.filter(
@@ -30,11 +29,13 @@ def evaluation_report_ensure(*, today: datetime.date | None = None) -> list[Repo
         evaluation = ReportingRound.objects.filter(plan=plan, is_evaluation=True).first()
         if evaluation is None:
             evaluation = _evaluation_round_close(plan)
+        # Parliament reads Dutch, the portal's English readers English: every edition in both.
         for edition in Edition.values:
-            run, _created = report_run_request(
-                reporting_round=evaluation, edition=edition, language=settings.LANGUAGE_CODE
-            )
-            runs.append(run)
+            for language in report_language_codes():
+                run, _created = report_run_request(
+                    reporting_round=evaluation, edition=edition, language=language
+                )
+                runs.append(run)
     return runs
 
 

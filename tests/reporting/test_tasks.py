@@ -196,14 +196,20 @@ def test_the_evaluation_report_is_made_on_the_evaluation_date_once(
         runs = evaluation_report_ensure(today=plan.evaluation_due)
     open_round.refresh_from_db()
     assert open_round.is_closed and open_round.is_evaluation
-    assert sorted(run.edition for run in runs) == ["internal", "public"]
+    # Both editions, each in Dutch (for parliament) and in English.
+    assert sorted((run.edition, run.language) for run in runs) == [
+        ("internal", "en"),
+        ("internal", "nl"),
+        ("public", "en"),
+        ("public", "nl"),
+    ]
     assert {run.round_id for run in runs} == {open_round.pk}
     assert set(ReportRun.objects.values_list("state", flat=True)) == {"done"}
 
     with django_capture_on_commit_callbacks(execute=True) as queued:
         again = evaluation_report_ensure(today=plan.evaluation_due + datetime.timedelta(days=1))
     assert {run.pk for run in again} == {run.pk for run in runs} and not queued
-    assert ReportingRound.objects.count() == 1 and ReportRun.objects.count() == 2
+    assert ReportingRound.objects.count() == 1 and ReportRun.objects.count() == 4
 
 
 def test_with_no_round_open_the_evaluation_report_makes_its_own_round(plan, fast_pdf):
@@ -214,7 +220,7 @@ def test_with_no_round_open_the_evaluation_report_makes_its_own_round(plan, fast
         datetime.date(plan.adoption_year, 1, 1),
         plan.evaluation_due,
     )
-    assert evaluation.measure_snapshots.count() == 62 and len(runs) == 2
+    assert evaluation.measure_snapshots.count() == 62 and len(runs) == 4
 
 
 def test_a_task_that_gives_up_after_its_retries_marks_its_run_failed(
