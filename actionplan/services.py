@@ -1,5 +1,6 @@
 """Writes to the plan: loading a plan fixture into the database."""
 
+import os.path
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,10 @@ class PlanLoadResult:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
+    # One readable line per difference: "measure 5.10: plan_status: 'B' -> 'V'".
+    differences: list[str] = field(default_factory=list)
+    # False when the differences were only shown (an existing plan loaded without apply).
+    applied: bool = True
 
     @property
     def changed(self) -> bool:
@@ -36,16 +41,25 @@ class PlanLoadResult:
         )
 
 
-def plan_load(*, path: Path) -> PlanLoadResult:
+def plan_load(*, path: Path, apply: bool = False) -> PlanLoadResult:
     """Load the plan fixture at `path`, all or nothing.
 
-    Rows are matched on their natural keys (plan code, numbers, measure codes, actor codes), so
-    a second load of the same fixture changes nothing. Raises PlanFixtureError naming each
-    faulty row; then the database is left as it was.
+    The database is the master of a plan once loaded (staff correct it in the admin), so a
+    plan not yet in the database is loaded, while for an existing one the differences are only
+    reported unless `apply` is true. Rows are matched on their natural keys (plan code,
+    numbers, measure codes, actor codes), so a second load of the same fixture changes
+    nothing. Raises PlanFixtureError naming each faulty row; then the database is left as it
+    was.
     """
     fixture = read_plan_fixture(path)
+    first_load = not Plan.objects.filter(code=fixture.plan.code).exists()
     with transaction.atomic():
-        return _PlanWriter(fixture).write()
+        result = _PlanWriter(fixture).write()
+        if not (apply or first_load):
+            # The same writer computes the differences; undoing it keeps one rule for both.
+            transaction.set_rollback(True)
+            result.applied = False
+    return result
 
 
 class _PlanWriter:
@@ -197,12 +211,18 @@ class _PlanWriter:
         """Create the row, or update it only where a value differs, and count what happened."""
         name = str(model._meta.verbose_name)
         instance = model.objects.filter(**lookup).first()
+        differences = []
         if instance is None:
             instance = model.objects.create(**lookup, **values)
             action = "created"
+            differences.append(f"{_row_label(name, lookup)}: not in the database, added")
         else:
             changed = [key for key, value in values.items() if _differs(instance, key, value)]
             for key in changed:
+                differences.append(
+                    f"{_row_label(name, lookup)}: {key}: "
+                    f"{_change_shown(getattr(instance, key), values[key])}"
+                )
                 setattr(instance, key, values[key])
             if changed:
                 instance.save()
@@ -211,10 +231,12 @@ class _PlanWriter:
             self.result = PlanLoadResult(plan=instance)
         if action:
             getattr(self.result, action)[name] += 1
+            self.result.differences.extend(differences)
         return instance
 
     def _delete(self, queryset: models.QuerySet, name: str) -> None:
-        count = queryset.count()
+        deleted = list(queryset)
+        count = len(deleted)
         if not count:
             return
         try:
@@ -227,6 +249,40 @@ class _PlanWriter:
                 ]
             ) from exc
         self.result.deleted[name] += count
+        self.result.differences.extend(
+            f"{name} {obj}: not in the fixture, removed" for obj in deleted
+        )
+
+
+def _row_label(name: str, lookup: dict) -> str:
+    """ "measure 5.10", "actor of a measure 5.10 WVG": the model and its natural key."""
+    keys = [
+        getattr(value, "code", None) or getattr(value, "title", None) or str(value)
+        if isinstance(value, models.Model)
+        else str(value)
+        for key, value in lookup.items()
+        if key != "plan"
+    ]
+    return " ".join([name, *keys])
+
+
+def _change_shown(current, new) -> str:
+    """ "current -> new"; of a long text, only the stretch where the two start to differ."""
+    if isinstance(current, str) and isinstance(new, str) and max(len(current), len(new)) > 80:
+        start = max(0, len(os.path.commonprefix([current, new])) - 20)
+        return (
+            f"(from character {start + 1}) "
+            f"{_shown(current[start : start + 60])} -> {_shown(new[start : start + 60])}"
+        )
+    return f"{_shown(current)} -> {_shown(new)}"
+
+
+def _shown(value) -> str:
+    """A value as a reader of the difference needs it: short, quoted, code for a row."""
+    if isinstance(value, models.Model):
+        return getattr(value, "code", None) or str(getattr(value, "number", value))
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _differs(instance: models.Model, key: str, value) -> bool:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class BudgetLine(models.Model):
@@ -29,6 +30,9 @@ class BudgetLine(models.Model):
     regular_resources = models.BooleanField(_("within the regular resources"), default=False)
     source_text = models.TextField(_("the plan's wording"))
     notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    # Plan data that staff may correct in the admin: every change kept, as for progress.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "position"]

@@ -219,6 +219,9 @@ class MeasureActor(models.Model):
         help_text=_("The plan's wording where it differs from the actor's code."),
     )
 
+    # Plan data that staff may correct in the admin: every change kept, as for progress.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["measure", "position"]
         constraints = [
@@ -243,6 +246,8 @@ class MeasureMinister(models.Model):
         "actors.Minister", on_delete=models.PROTECT, related_name="measure_links"
     )
     position = models.PositiveSmallIntegerField(_("position"))
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measure", "position"]

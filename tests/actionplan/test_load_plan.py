@@ -70,11 +70,12 @@ def test_second_load_changes_nothing(plan):
     assert snapshot() == before
 
 
-def test_load_restores_a_row_changed_by_hand(plan):
+def test_load_with_apply_restores_a_row_changed_by_hand(plan):
     before = snapshot()
     Measure.objects.filter(code="5.10").update(plan_status="B")
-    output = load()
-    assert "updated 1 measure" in output
+    out = StringIO()
+    call_command("load_plan", "--apply", stdout=out)
+    assert "updated 1 measure" in out.getvalue()
     assert snapshot() == before
 
 
