@@ -1,0 +1,33 @@
+"""Reading and checking a plan fixture (see fixtures/README.md) before anything is saved.
+
+`read_plan_fixture()` turns the YAML into plain data and checks it whole: every problem is
+reported with the row it concerns, and nothing reaches the database until all rows are sound.
+"""
+
+from .data import (
+    ActionData,
+    ActorData,
+    BudgetLineData,
+    GlossaryData,
+    MeasureActorData,
+    MeasureData,
+    PlanData,
+    PlanFixture,
+    PlanFixtureError,
+    PolicyLineData,
+)
+from .read import read_plan_fixture
+
+__all__ = [
+    "ActionData",
+    "ActorData",
+    "BudgetLineData",
+    "GlossaryData",
+    "MeasureActorData",
+    "MeasureData",
+    "PlanData",
+    "PlanFixture",
+    "PlanFixtureError",
+    "PolicyLineData",
+    "read_plan_fixture",
+]
