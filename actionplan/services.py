@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
 from actionplan.plan_fixture import PlanFixture, PlanFixtureError, read_plan_fixture
-from actors.models import Actor, ActorAlias, Minister
+from actors.models import Actor, ActorAlias, Minister, Portfolio
 from budgets.models import BudgetLine
 from measures.models import Measure, MeasureActor, MeasureMinister
 
@@ -103,15 +103,31 @@ class _PlanWriter:
             for action in self.fixture.actions
         }
         actors = self._write_actors()
-        ministers = {
-            title: self._upsert(Minister, {"title": title}, {"slug": slugify(title)})
-            for title in self.fixture.ministers
-        }
+        ministers = self._write_ministers()
         self._write_measures(plan, actions, actors, ministers)
         self._write_glossary(plan, actors)
         self._delete(Action.objects.filter(plan=plan).exclude(number__in=actions), "action")
         self._delete(PolicyLine.objects.filter(plan=plan).exclude(number__in=lines), "policy line")
         return self.result
+
+    def _write_ministers(self) -> dict[str, Minister]:
+        portfolios = {
+            data.slug: self._upsert(
+                Portfolio, {"slug": data.slug}, {"name": data.name, "notes": data.notes}
+            )
+            for data in self.fixture.portfolios
+        }
+        return {
+            title: self._upsert(
+                Minister,
+                {"title": title},
+                {
+                    "slug": slugify(title),
+                    "portfolio": portfolios[self.fixture.portfolio_of(title)],
+                },
+            )
+            for title in self.fixture.ministers
+        }
 
     def _write_actors(self) -> dict[str, Actor]:
         actors = {}

@@ -6,7 +6,7 @@ from django.utils import timezone
 from actionplan.security import log_security_event
 from actors.permissions import user_can_manage_users
 
-from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership
+from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership, Portfolio
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -25,9 +25,25 @@ class ActorAdmin(admin.ModelAdmin):
 
 @admin.register(Minister)
 class MinisterAdmin(admin.ModelAdmin):
-    list_display = ["title"]
-    search_fields = ["title"]
+    list_display = ["title", "portfolio"]
+    list_filter = ["portfolio"]
+    search_fields = ["title", "portfolio__name"]
     prepopulated_fields = {"slug": ["title"]}
+
+
+class MinisterTitleInline(admin.TabularInline):
+    model = Minister
+    extra = 0
+    fields = ["title"]
+    readonly_fields = ["title"]
+    can_delete = False
+
+
+@admin.register(Portfolio)
+class PortfolioAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "titles__title"]
+    inlines = [MinisterTitleInline]
 
 
 class PortalMembershipInline(admin.StackedInline):

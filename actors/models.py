@@ -57,11 +57,36 @@ class ActorAlias(models.Model):
         return self.alias
 
 
+class Portfolio(models.Model):
+    """A minister's remit. The plan prints one portfolio under several titles ("Minister for
+    Youth", "Minister for Youth and Media"); which titles form one is recorded in the fixture."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("portfolio")
+        verbose_name_plural = _("portfolios")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Minister(models.Model):
-    """A minister's title as the plan prints it ("Minister for Welfare")."""
+    """A minister's title as the plan prints it ("Minister for Welfare"), within a portfolio."""
 
     title = models.CharField(_("title"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=300, unique=True)
+    portfolio = models.ForeignKey(
+        Portfolio,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="titles",
+        verbose_name=_("portfolio"),
+    )
 
     class Meta:
         ordering = ["title"]

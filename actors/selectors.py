@@ -1,8 +1,8 @@
 """Reads of who-is-who."""
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
-from actors.models import Actor, ApiToken, Minister
+from actors.models import Actor, ApiToken, Minister, Portfolio
 
 
 def actor_list() -> QuerySet[Actor]:
@@ -11,7 +11,7 @@ def actor_list() -> QuerySet[Actor]:
 
 
 def minister_list() -> QuerySet[Minister]:
-    return Minister.objects.order_by("title")
+    return Minister.objects.select_related("portfolio").order_by("title")
 
 
 def api_token_list(*, user) -> QuerySet[ApiToken]:
@@ -51,3 +51,14 @@ def minister_get(*, slug: str) -> Minister | None:
     if "\x00" in slug:
         return None
     return Minister.objects.filter(slug=slug.strip().lower()).first()
+
+
+def portfolio_get(*, slug: str) -> Portfolio | None:
+    """The portfolio whose address is `slug` (any case), with its titles; None if none."""
+    if "\x00" in slug:
+        return None
+    return (
+        Portfolio.objects.prefetch_related(Prefetch("titles", Minister.objects.order_by("title")))
+        .filter(slug=slug.strip().lower())
+        .first()
+    )

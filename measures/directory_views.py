@@ -2,10 +2,11 @@
 They live in measures because they list measures; actors knows nothing of measures."""
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from actors.selectors import actor_get, minister_get
+from actors.selectors import actor_get, minister_get, portfolio_get
 from measures.selectors import (
     actor_directory,
     actor_overview,
@@ -39,7 +40,8 @@ class ActorDetailView(TemplateView):
 
 
 class MinisterDirectoryView(TemplateView):
-    """Every minister's title with the number of measures in their charge (/ministers/)."""
+    """Every minister's portfolio, its printed titles beside it, with the number of measures in
+    its charge (/ministers/)."""
 
     template_name = "actors/minister_list.html"
 
@@ -48,15 +50,22 @@ class MinisterDirectoryView(TemplateView):
 
 
 class MinisterDetailView(TemplateView):
-    """A minister's page (/ministers/minister-for-welfare/): the measures in their charge,
-    their budget totals and implementation statuses."""
+    """A portfolio's page (/ministers/youth-and-media/): the measures in its charge under any of
+    its printed titles, their budget totals and implementation statuses. The address of a
+    printed title (/ministers/minister-for-youth/) leads to its portfolio's page."""
 
     template_name = "actors/minister_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        self.portfolio = portfolio_get(slug=kwargs["slug"])
+        if self.portfolio is None:
+            title = minister_get(slug=kwargs["slug"])
+            if title is None or title.portfolio is None:
+                raise Http404(_("There is no minister %(slug)s.") % {"slug": kwargs["slug"]})
+            return redirect("directory:minister", slug=title.portfolio.slug, permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        minister = minister_get(slug=self.kwargs["slug"])
-        if minister is None:
-            raise Http404(_("There is no minister %(slug)s.") % {"slug": self.kwargs["slug"]})
         return super().get_context_data(
-            overview=minister_overview(minister=minister, user=self.request.user), **kwargs
+            overview=minister_overview(portfolio=self.portfolio, user=self.request.user), **kwargs
         )

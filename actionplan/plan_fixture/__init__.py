@@ -15,6 +15,7 @@ from .data import (
     PlanFixture,
     PlanFixtureError,
     PolicyLineData,
+    PortfolioData,
 )
 from .read import read_plan_fixture
 
@@ -29,5 +30,6 @@ __all__ = [
     "PlanFixture",
     "PlanFixtureError",
     "PolicyLineData",
+    "PortfolioData",
     "read_plan_fixture",
 ]

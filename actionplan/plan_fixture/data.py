@@ -98,6 +98,14 @@ class GlossaryData:
 
 
 @dataclass
+class PortfolioData:
+    slug: str
+    name: str
+    titles: list[str]
+    notes: list[str]
+
+
+@dataclass
 class PlanFixture:
     plan: PlanData
     policy_lines: list[PolicyLineData]
@@ -106,3 +114,8 @@ class PlanFixture:
     measures: list[MeasureData]
     glossary: list[GlossaryData]
     ministers: list[str] = field(default_factory=list)
+    portfolios: list[PortfolioData] = field(default_factory=list)
+
+    def portfolio_of(self, title: str) -> str:
+        """The slug of the portfolio a minister's printed title belongs to."""
+        return next(p.slug for p in self.portfolios if title in p.titles)

@@ -20,6 +20,7 @@ from .data import (
     PolicyLineData,
 )
 from .measures import _read_measures
+from .portfolios import read_portfolios
 
 
 def read_plan_fixture(path: Path) -> PlanFixture:
@@ -41,10 +42,13 @@ def read_plan_fixture(path: Path) -> PlanFixture:
     actors, resolve = _read_actors(reader, document)
     measures = _read_measures(reader, document, {a.number for a in actions}, resolve)
     glossary = _read_glossary(reader, document, resolve)
+    ministers = list(dict.fromkeys(title for m in measures for title in m.ministers))
+    portfolios = read_portfolios(reader, document, ministers)
     if reader.problems:
         raise PlanFixtureError(reader.problems)
-    ministers = list(dict.fromkeys(title for m in measures for title in m.ministers))
-    return PlanFixture(plan, policy_lines, actions, actors, measures, glossary, ministers)
+    return PlanFixture(
+        plan, policy_lines, actions, actors, measures, glossary, ministers, portfolios
+    )
 
 
 def _read_plan(reader: FixtureReader, document: dict, folder: Path) -> PlanData | None:

@@ -28,9 +28,15 @@ class ActorSerializer(serializers.ModelSerializer):
 class MinisterSerializer(serializers.ModelSerializer):
     class Meta:
         model = Minister
-        fields = ["slug", "title"]
+        fields = ["slug", "title", "portfolio"]
         read_only_fields = fields
         extra_kwargs = {
             "slug": {"help_text": "The title in address form, used in URLs and `?minister=`."},
             "title": {"help_text": "The minister's title as the plan prints it."},
         }
+
+    portfolio = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        help_text="The address of the portfolio the title belongs to (`?minister=` takes it).",
+    )

@@ -21,7 +21,12 @@ class MeasureActorRefSerializer(serializers.Serializer):
 
 
 class MinisterRefSerializer(serializers.Serializer):
-    title = serializers.CharField(read_only=True, help_text="The minister's title.")
+    title = serializers.CharField(read_only=True, help_text="The minister's title as printed.")
+    portfolio = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The address of the title's portfolio (`?minister=` takes it).",
+    )
 
 
 class MeasureSerializer(serializers.Serializer):

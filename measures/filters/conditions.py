@@ -34,9 +34,11 @@ def has_actor(actors=None, role: str | None = None) -> Exists:
     return Exists(links)
 
 
-def has_minister(ministers) -> Exists:
-    """The measure is in the charge of one of `ministers`."""
-    return Exists(MeasureMinister.objects.filter(measure=OuterRef("pk"), minister__in=ministers))
+def has_minister(portfolios) -> Exists:
+    """The measure is in the charge of one of `portfolios`, under any of their titles."""
+    return Exists(
+        MeasureMinister.objects.filter(measure=OuterRef("pk"), minister__portfolio__in=portfolios)
+    )
 
 
 def text_search_condition(term: str) -> Q:

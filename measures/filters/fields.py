@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actionplan.api.filters import PlanField
-from actors.models import Actor, Minister
+from actors.models import Actor, Minister, Portfolio
 from actors.selectors import actor_names
 from budgets.selectors import budget_label_exists
 
@@ -88,17 +88,20 @@ class ActorsField(RepeatableField):
 
 
 class MinistersField(RepeatableField):
-    """Ministers by the address (slug) of their title."""
+    """Ministers' portfolios, by the address (slug) of the portfolio or of any of its printed
+    titles: a title stands for its whole portfolio, so that no measure of it is missed."""
 
-    def clean_values(self, values: list[str]) -> list[Minister]:
+    def clean_values(self, values: list[str]) -> list[Portfolio]:
         slugs = [value.lower() for value in values]
-        found = {minister.slug: minister for minister in Minister.objects.filter(slug__in=slugs)}
+        found = {p.slug: p for p in Portfolio.objects.filter(slug__in=slugs)}
+        for title in Minister.objects.filter(slug__in=slugs, portfolio__isnull=False):
+            found.setdefault(title.slug, title.portfolio)
         unknown = [value for value, slug in zip(values, slugs, strict=True) if slug not in found]
         if unknown:
             raise ValidationError(
                 _(
-                    "Unknown minister: %(values)s. Give the address of a minister's title, such as "
-                    "minister-for-welfare."
+                    "Unknown minister: %(values)s. Give the address of a portfolio, such as "
+                    "welfare, or of a minister's title, such as minister-for-welfare."
                 ),
                 params={"values": ", ".join(unknown)},
             )

@@ -53,7 +53,10 @@ class MeasureFilterSet(django_filters.FilterSet):
     minister = MinisterFilter(
         method="filter_minister",
         label=_("Minister"),
-        help_text=_("Addresses of ministers' titles, such as minister-for-welfare."),
+        help_text=_(
+            "Addresses of ministers' portfolios, such as youth-and-media, or of their printed "
+            "titles, such as minister-for-youth (a title stands for its whole portfolio)."
+        ),
     )
     policy_line = NumbersFilter(
         method="filter_policy_line",
@@ -170,8 +173,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_plan(self, queryset, name, plan):
         return queryset.filter(plan=plan)
 
-    def filter_minister(self, queryset, name, ministers):
-        return queryset.filter(has_minister(ministers))
+    def filter_minister(self, queryset, name, portfolios):
+        return queryset.filter(has_minister(portfolios))
 
     def filter_policy_line(self, queryset, name, numbers):
         return queryset.filter(action__policy_line__number__in=numbers)

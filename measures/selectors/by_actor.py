@@ -3,9 +3,9 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from actors.models import Actor, Minister
+from actors.models import Actor, Minister, Portfolio
 from budgets.selectors import BudgetTotals, budget_total_of
 from measures.models import MeasureActor
 from measures.selectors.dashboard import measure_status_counts
@@ -38,7 +38,7 @@ class ActorOverview(MeasuresOverview):
 
 @dataclass
 class MinisterOverview(MeasuresOverview):
-    minister: Minister | None = None
+    portfolio: Portfolio | None = None
 
 
 def _overview_of(measures: QuerySet) -> dict:
@@ -69,11 +69,11 @@ def actor_overview(*, actor: Actor, user) -> ActorOverview:
     )
 
 
-def minister_overview(*, minister: Minister, user) -> MinisterOverview:
-    """The measures `minister` is in charge of (those of /measures/?minister=<slug>), with
-    their budget and status counts."""
-    measures = measure_list(params={"minister": minister.slug}, user=user).measures
-    return MinisterOverview(**_overview_of(measures), minister=minister)
+def minister_overview(*, portfolio: Portfolio, user) -> MinisterOverview:
+    """The measures in the charge of `portfolio` under any of its titles (those of
+    /measures/?minister=<its slug>), with their budget and status counts."""
+    measures = measure_list(params={"minister": portfolio.slug}, user=user).measures
+    return MinisterOverview(**_overview_of(measures), portfolio=portfolio)
 
 
 def actor_directory() -> QuerySet[Actor]:
@@ -88,6 +88,14 @@ def actor_directory() -> QuerySet[Actor]:
     ).order_by("code")
 
 
-def minister_directory() -> QuerySet[Minister]:
-    """Every minister's title, with the number of measures in their charge."""
-    return Minister.objects.annotate(measure_count=Count("measure_links")).order_by("title")
+def minister_directory() -> QuerySet[Portfolio]:
+    """Every minister's portfolio with the number of measures in its charge, and its printed
+    titles, each with the number of measures printed under it."""
+    titles = Minister.objects.annotate(measure_count=Count("measure_links")).order_by("title")
+    return (
+        Portfolio.objects.annotate(
+            measure_count=Count("titles__measure_links__measure", distinct=True)
+        )
+        .prefetch_related(Prefetch("titles", titles))
+        .order_by("name")
+    )

@@ -5,10 +5,10 @@ queries, however many measures there are."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actionplan.models import Action, Plan, PolicyLine
-from actors.models import Actor, Minister
+from actors.models import Actor, Minister, Portfolio
 from budgets.selectors import (
     BudgetKind,
     budget_condition,
@@ -96,14 +96,22 @@ def _actor_role_options(filterset: MeasureFilterSet) -> list[Option]:
 
 
 def _minister_options(filterset: MeasureFilterSet) -> list[Option]:
-    ministers = Minister.objects.annotate(
+    """Portfolios, each with the titles the plan prints it under beside its name."""
+    portfolios = Portfolio.objects.annotate(
         measure_count=Count(
-            "measure_links__measure",
-            filter=Q(measure_links__measure__in=_ids_without(filterset, "minister")),
+            "titles__measure_links__measure",
+            filter=Q(titles__measure_links__measure__in=_ids_without(filterset, "minister")),
             distinct=True,
         )
-    ).order_by("title")
-    return [(minister.slug, minister.title, minister.measure_count) for minister in ministers]
+    ).prefetch_related(Prefetch("titles", Minister.objects.order_by("title")))
+    return [
+        (
+            portfolio.slug,
+            f"{portfolio.name} ({'; '.join(title.title for title in portfolio.titles.all())})",
+            portfolio.measure_count,
+        )
+        for portfolio in portfolios
+    ]
 
 
 def _by_number(rows) -> list[Option]:
@@ -201,7 +209,7 @@ def _selected(filterset: MeasureFilterSet, name: str) -> set[str]:
     elif name == "actor":
         values = [actor.code for actor in cleaned]
     elif name == "minister":
-        values = [minister.slug for minister in cleaned]
+        values = [portfolio.slug for portfolio in cleaned]
     elif name == "plan":
         values = [cleaned.code]
     else:

@@ -11,7 +11,7 @@ def measure_plan_data_prefetches() -> list[Prefetch]:
     """A measure's actors, ministers and budget lines, each in one query for all measures."""
     return [
         Prefetch("actor_links", MeasureActor.objects.select_related("actor")),
-        Prefetch("minister_links", MeasureMinister.objects.select_related("minister")),
+        Prefetch("minister_links", MeasureMinister.objects.select_related("minister__portfolio")),
         Prefetch("budget_lines", BudgetLine.objects.all()),
     ]
 
@@ -42,7 +42,13 @@ def measure_open_data(measure: Measure) -> dict:
             }
             for link in measure.actor_links.all()
         ],
-        "ministers": [{"title": link.minister.title} for link in measure.minister_links.all()],
+        "ministers": [
+            {
+                "title": link.minister.title,
+                "portfolio": getattr(link.minister.portfolio, "slug", None),
+            }
+            for link in measure.minister_links.all()
+        ],
         "budget_lines": [budget_line_open_data(line) for line in measure.budget_lines.all()],
         "notes": list(measure.notes),
     }

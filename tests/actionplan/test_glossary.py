@@ -84,4 +84,4 @@ def test_measure_page_links_abbreviations_actors_and_ministers(client, plan):
         '<abbr title="Agency for Integration and Civic Integration">AgII</abbr></a> organises'
     ) in page
     assert '<a href="/actors/kb/">KB</a>' in page
-    assert 'href="/ministers/minister-for-welfare/"' in page
+    assert 'href="/ministers/welfare/"' in page

@@ -162,6 +162,7 @@ def test_ministers_are_found_by_slug(anonymous, plan):
     assert anonymous.get(f"/api/v1/ministers/{minister.slug}/").json() == {
         "slug": minister.slug,
         "title": minister.title,
+        "portfolio": minister.portfolio.slug,
     }
 
 

@@ -262,7 +262,7 @@ def test_the_page_marks_coordinators_and_links_actors_and_ministers(client, plan
         '<a href="/actors/wvg/" title="Welfare, Public Health and Family Department">WVG</a>'
         " <strong>(coordinator)</strong>" in page
     )
-    assert 'href="/ministers/minister-for-welfare/"' in page
+    assert 'href="/ministers/welfare/"' in page
 
 
 def test_each_filter_option_counts_the_measures_it_would_leave(plan):
