@@ -26,6 +26,7 @@ from measures.permissions import (
     user_can_see_history,
 )
 from measures.selectors import (
+    actors_named_in_text,
     measure_get,
     measure_history,
     measure_list,
@@ -64,6 +65,7 @@ class MeasureDetailView(DetailView):
             can_update=measure_can_update(user, measure),
             shows_history=user_can_see_history(user),
             reads_internal=user_can_read_internal(user),
+            named_actors=actors_named_in_text(measure=measure),
             **kwargs,
         )
 

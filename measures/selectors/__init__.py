@@ -40,6 +40,7 @@ from measures.selectors.measure_list import (
     measure_list_page,
     query_string_without_page,
 )
+from measures.selectors.mentions import ActorPresence, actor_presence, actors_named_in_text
 from measures.selectors.open_data import (
     measure_open_data,
     measure_plan_data_prefetches,
@@ -56,6 +57,9 @@ from measures.selectors.progress import (
 __all__ = [
     "MAX_PAGE_SIZE",
     "PAGE_SIZE",
+    "ActorPresence",
+    "actor_presence",
+    "actors_named_in_text",
     "STALE_AFTER_DAYS",
     "ActorOverview",
     "Facet",

@@ -10,6 +10,7 @@ from budgets.selectors import BudgetTotals, budget_total_of
 from measures.models import MeasureActor
 from measures.selectors.dashboard import measure_status_counts
 from measures.selectors.measure_list import measure_list
+from measures.selectors.mentions import ActorPresence, actor_presence
 
 # An actor's or minister's page lists at most this many measures of each kind; its counts,
 # statuses and budget are over all of them, and it links to the paginated measure list.
@@ -34,6 +35,7 @@ class ActorOverview(MeasuresOverview):
     coordinating: list = field(default_factory=list)
     contributing: list = field(default_factory=list)
     coordinating_count: int = 0
+    presence: ActorPresence = field(default_factory=ActorPresence)
 
 
 @dataclass
@@ -66,6 +68,7 @@ def actor_overview(*, actor: Actor, user) -> ActorOverview:
         coordinating=list(coordinating[:MEASURES_LISTED]),
         contributing=list(measures.exclude(coordinates)[:MEASURES_LISTED]),
         coordinating_count=coordinating.count(),
+        presence=actor_presence()[actor.pk],
     )
 
 
@@ -76,9 +79,11 @@ def minister_overview(*, portfolio: Portfolio, user) -> MinisterOverview:
     return MinisterOverview(**_overview_of(measures), portfolio=portfolio)
 
 
-def actor_directory() -> QuerySet[Actor]:
-    """Every actor, by code, with the number of measures it coordinates and contributes to."""
-    return Actor.objects.annotate(
+def actor_directory() -> list[Actor]:
+    """Every actor, by code, with the number of measures it coordinates and contributes to,
+    and why it is listed (`presence`: see measures.selectors.mentions)."""
+    presence = actor_presence()
+    actors = Actor.objects.annotate(
         coordinating=Count(
             "measure_links", filter=Q(measure_links__role=MeasureActor.Role.COORDINATOR)
         ),
@@ -86,6 +91,9 @@ def actor_directory() -> QuerySet[Actor]:
             "measure_links", filter=Q(measure_links__role=MeasureActor.Role.PARTNER)
         ),
     ).order_by("code")
+    for actor in actors:
+        actor.presence = presence[actor.pk]
+    return list(actors)
 
 
 def minister_directory() -> QuerySet[Portfolio]:
