@@ -1,5 +1,6 @@
 """The plan itself: a plan, its policy lines and actions, and its glossary."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -53,6 +54,14 @@ class PolicyLine(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.clean()  # every save: an action and its policy line share one plan
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.pk and self.actions.exclude(plan_id=self.plan_id).exists():
+            raise ValidationError({"plan": _("The policy line's actions belong to another plan.")})
+
 
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
@@ -70,6 +79,19 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"Action {self.number}: {self.title}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Guarded on every save, not only in forms: the loader, the API and the shell write too.
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.policy_line_id and self.plan_id and self.policy_line.plan_id != self.plan_id:
+            raise ValidationError(
+                {"policy_line": _("The policy line belongs to another plan than the action.")}
+            )
+        if self.pk and self.measures.exclude(plan_id=self.plan_id).exists():
+            raise ValidationError({"plan": _("The action's measures belong to another plan.")})
 
 
 class GlossaryEntry(models.Model):

@@ -156,6 +156,8 @@ class Measure(models.Model):
         return f"{self.code} ({self.plan_status})"
 
     def save(self, *args, **kwargs) -> None:
+        # Guarded on every save, not only in forms: the loader, the API and the shell write too.
+        self.check_same_plan()
         self.action_number, self.number = parse_measure_code(self.code)
         self.description = sanitize_html(self.description)
         if self._public_state() != getattr(self, "_public_state_loaded", None):
@@ -167,6 +169,10 @@ class Measure(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._public_state_loaded = instance._public_state()
+        instance._plan_keys_loaded = (
+            instance.__dict__.get("plan_id"),
+            instance.__dict__.get("action_id"),
+        )
         return instance
 
     def _public_state(self) -> tuple:
@@ -186,6 +192,16 @@ class Measure(models.Model):
         if self.action_id and action_number != self.action.number:
             raise ValidationError(
                 {"code": f"Measure {self.code} must belong to action {action_number}."}
+            )
+        self.check_same_plan()
+
+    def check_same_plan(self) -> None:
+        """A measure belongs to its action's plan (whose policy line Action checks)."""
+        if (self.plan_id, self.action_id) == getattr(self, "_plan_keys_loaded", None):
+            return  # unchanged since it was read: a progress update costs no query
+        if self.action_id and self.plan_id and self.action.plan_id != self.plan_id:
+            raise ValidationError(
+                {"action": _("The action belongs to another plan than the measure.")}
             )
 
     @property
