@@ -7,6 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from .html import safe_html, sanitize_html
 
 
+class PlanQuerySet(models.QuerySet):
+    def default(self) -> "Plan | None":
+        """The plan that today's addresses (/measures/5.10/) and bare numbers mean: the first
+        plan adopted (then by code); None while no plan is loaded."""
+        return self.order_by("adoption_year", "code").first()
+
+
 class Plan(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -20,6 +27,8 @@ class Plan(models.Model):
     introduction = models.TextField(_("introduction (HTML)"), blank=True)
     source_text = models.TextField(_("source text"), blank=True)
     notes = models.JSONField(_("notes"), default=list, blank=True)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["adoption_year", "code"]

@@ -10,6 +10,5 @@ def plan_list() -> QuerySet[Plan]:
 
 
 def plan_get(*, code: str | None = None) -> Plan | None:
-    """The plan with `code`, or the first plan when no code is given; None if there is none."""
-    plans = Plan.objects.all()
-    return plans.filter(code=code).first() if code else plans.first()
+    """The plan with `code`, or the default plan when no code is given; None if there is none."""
+    return Plan.objects.filter(code=code).first() if code else Plan.objects.default()

@@ -109,7 +109,8 @@ class MinistersField(RepeatableField):
 
 
 class NumbersField(RepeatableField):
-    """Numbers of policy lines or actions that exist in a plan."""
+    """Numbers of policy lines or actions. A number means a line or action of one plan: the
+    form checks them against it with `check_in_plan` once the plan is known."""
 
     def __init__(self, *, model, noun, **kwargs):
         self.model, self.noun = model, noun
@@ -122,17 +123,21 @@ class NumbersField(RepeatableField):
                 _("%(values)s: give the number of a %(noun)s, such as 2."),
                 params={"values": ", ".join(malformed), "noun": self.noun},
             )
-        numbers = _unique(int(value) for value in values)
+        return _unique(int(value) for value in values)
+
+    def check_in_plan(self, numbers: list[int], plan) -> None:
+        """Raise ValidationError naming the numbers that `plan` does not have."""
         existing = set(
-            self.model.objects.filter(number__in=numbers).values_list("number", flat=True)
+            self.model.objects.filter(plan=plan, number__in=numbers).values_list(
+                "number", flat=True
+            )
         )
         unknown = [str(number) for number in numbers if number not in existing]
         if unknown:
             raise ValidationError(
-                _("There is no %(noun)s %(values)s."),
+                _("There is no %(noun)s %(values)s in this plan."),
                 params={"noun": self.noun, "values": ", ".join(unknown)},
             )
-        return numbers
 
 
 class ChoicesField(RepeatableField):

@@ -1,11 +1,12 @@
 """The measure list's FilterSet (see measures.filters for what its parameters do)."""
 
 import django_filters
-from django.core.exceptions import ImproperlyConfigured
+from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from actionplan.models import Action, PolicyLine
+from actionplan.models import Action, Plan, PolicyLine
 from budgets.selectors import BudgetKind, budget_condition, covers_year, has_budget_line
 from measures.filters.conditions import (
     ORDERING_CHOICES,
@@ -29,6 +30,25 @@ from measures.filters.fields import (
 )
 from measures.models import ImplementationStatus, Measure, MeasureActor
 
+# The parameters whose numbers mean a policy line or an action of one plan.
+NUMBERED = ("policy_line", "action")
+
+
+class MeasureFilterForm(forms.Form):
+    """Numbers of policy lines and actions mean those of the chosen plan, of the default plan
+    when none is chosen (as today's addresses do)."""
+
+    def clean(self):
+        data = super().clean()
+        plan = data.get("plan") or Plan.objects.default()
+        for name in NUMBERED:
+            if data.get(name):
+                try:
+                    self.fields[name].check_in_plan(data[name], plan)
+                except ValidationError as exc:
+                    self.add_error(name, exc)
+        return data
+
 
 class MeasureFilterSet(django_filters.FilterSet):
     """Filters and order of the measure list (see the module's docstring)."""
@@ -36,7 +56,10 @@ class MeasureFilterSet(django_filters.FilterSet):
     plan = PlanCodeFilter(
         method="filter_plan",
         label=_("Plan"),
-        help_text=_("The code of a plan (all plans if none)."),
+        help_text=_(
+            "The code of a plan (all plans if none). Policy line and action numbers mean "
+            "that plan's, the default plan's if none."
+        ),
     )
     actor = ActorFilter(
         method="filter_actor",
@@ -118,6 +141,7 @@ class MeasureFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Measure
+        form = MeasureFilterForm
         fields: list[str] = []
 
     def __init__(self, *args, **kwargs):
@@ -176,11 +200,15 @@ class MeasureFilterSet(django_filters.FilterSet):
     def filter_minister(self, queryset, name, portfolios):
         return queryset.filter(has_minister(portfolios))
 
+    def numbers_plan(self):
+        """The plan whose policy lines and actions the numbers given mean."""
+        return self._cleaned_data().get("plan") or Plan.objects.default()
+
     def filter_policy_line(self, queryset, name, numbers):
-        return queryset.filter(action__policy_line__number__in=numbers)
+        return queryset.filter(plan=self.numbers_plan(), action__policy_line__number__in=numbers)
 
     def filter_action(self, queryset, name, numbers):
-        return queryset.filter(action__number__in=numbers)
+        return queryset.filter(plan=self.numbers_plan(), action__number__in=numbers)
 
     def filter_plan_status(self, queryset, name, statuses):
         return queryset.filter(plan_status__in=statuses)

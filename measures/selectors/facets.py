@@ -115,26 +115,26 @@ def _minister_options(filterset: MeasureFilterSet) -> list[Option]:
 
 
 def _by_number(rows) -> list[Option]:
-    # Plans number their lines and actions alike; the filters take the number.
-    merged: dict[int, list] = {}
-    for row in rows:
-        entry = merged.setdefault(row.number, [str(row.number), f"{row.number}. {row.title}", 0])
-        entry[2] += row.measure_count
-    return [tuple(merged[number]) for number in sorted(merged)]
+    # The numbers are those of one plan (MeasureFilterSet.numbers_plan).
+    return [(str(row.number), f"{row.number}. {row.title}", row.measure_count) for row in rows]
 
 
 def _policy_line_options(filterset: MeasureFilterSet) -> list[Option]:
     in_base = Q(actions__measures__in=_ids_without(filterset, "policy_line"))
-    lines = PolicyLine.objects.annotate(
-        measure_count=Count("actions__measures", filter=in_base)
-    ).order_by("number", "plan_id")
+    lines = (
+        PolicyLine.objects.filter(plan=filterset.numbers_plan())
+        .annotate(measure_count=Count("actions__measures", filter=in_base))
+        .order_by("number")
+    )
     return _by_number(lines)
 
 
 def _action_options(filterset: MeasureFilterSet) -> list[Option]:
     in_base = Q(measures__in=_ids_without(filterset, "action"))
-    actions = Action.objects.annotate(measure_count=Count("measures", filter=in_base)).order_by(
-        "number", "plan_id"
+    actions = (
+        Action.objects.filter(plan=filterset.numbers_plan())
+        .annotate(measure_count=Count("measures", filter=in_base))
+        .order_by("number")
     )
     return _by_number(actions)
 
