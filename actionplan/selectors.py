@@ -130,12 +130,13 @@ def glossary_list(*, plan: Plan | None) -> dict[str, list[GlossaryEntry]]:
     }
 
 
-def glossary_short_forms() -> dict[str, tuple[str, str]]:
-    """{"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the glossary, and
-    those a concept is named by ("LIVC (Local Integrated Security Cell)", "National Task Force
-    (NTF)"), for linking them where they appear in the text. One query."""
+def glossary_short_forms(*, plan_id: int | None) -> dict[str, tuple[str, str]]:
+    """{"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the plan's
+    glossary, and those a concept is named by ("LIVC (Local Integrated Security Cell)",
+    "National Task Force (NTF)"), for linking them where they appear in the plan's texts. One
+    query; each plan links its own abbreviations only."""
     forms: dict[str, tuple[str, str]] = {}
-    for entry in GlossaryEntry.objects.order_by("plan_id", "kind", "position"):
+    for entry in GlossaryEntry.objects.filter(plan_id=plan_id).order_by("kind", "position"):
         anchor = glossary_anchor(entry)
         if entry.kind == GlossaryEntry.Kind.ABBREVIATION:
             forms.setdefault(entry.term, (anchor, entry.definition))

@@ -10,7 +10,7 @@ from drf_spectacular.views import (
 
 from actionplan import views
 from actionplan.security_views import LimitedPasswordResetView
-from measures.urls import directory_patterns
+from measures.urls import directory_patterns, measure_page_patterns
 
 plan_patterns = [
     path("", views.DashboardView.as_view(), name="home"),
@@ -20,6 +20,9 @@ plan_patterns = [
 
 urlpatterns = [
     path("", include((plan_patterns, "actionplan"))),
+    # Every plan under its own path; today's addresses above mean the default plan.
+    path("plans/<slug:plan_code>/", include((plan_patterns, "plan"))),
+    path("plans/<slug:plan_code>/measures/", include((measure_page_patterns, "plan-measures"))),
     path("measures/", include("measures.urls")),
     path("", include((directory_patterns, "directory"))),
     path("reports/", include("reporting.urls")),

@@ -1,11 +1,23 @@
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from actionplan.models import Plan
 from actionplan.plans import plan_get
 from actionplan.selectors import glossary_list, plan_tree
 from measures.selectors import dashboard_summary
+
+
+def _plan_in_scope(url_kwargs: dict) -> Plan | None:
+    """The plan a page's address names (/plans/<code>/...), the default plan at today's
+    addresses; 404 for an unknown code."""
+    code = url_kwargs.get("plan_code")
+    plan = plan_get(code=code)
+    if code and plan is None:
+        raise Http404(_("There is no plan %(code)s.") % {"code": code})
+    return plan
 
 
 class DashboardView(TemplateView):
@@ -14,7 +26,7 @@ class DashboardView(TemplateView):
     template_name = "actionplan/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        plan = plan_get()
+        plan = _plan_in_scope(self.kwargs)
         summary = dashboard_summary(plan=plan, user=self.request.user) if plan else None
         return super().get_context_data(plan=plan, summary=summary, **kwargs)
 
@@ -25,7 +37,7 @@ class PlanTreeView(TemplateView):
     template_name = "actionplan/plan_tree.html"
 
     def get_context_data(self, **kwargs):
-        plan = plan_get()
+        plan = _plan_in_scope(self.kwargs)
         return super().get_context_data(
             plan=plan, policy_lines=plan_tree(plan=plan, user=self.request.user), **kwargs
         )
@@ -46,5 +58,5 @@ class GlossaryView(TemplateView):
     template_name = "actionplan/glossary.html"
 
     def get_context_data(self, **kwargs):
-        plan = plan_get()
+        plan = _plan_in_scope(self.kwargs)
         return super().get_context_data(plan=plan, glossary=glossary_list(plan=plan), **kwargs)

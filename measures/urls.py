@@ -21,6 +21,22 @@ class MeasureCodeConverter:
 
 register_converter(MeasureCodeConverter, "measure_code")
 
+# A measure's pages: at /measures/ for the default plan, and at /plans/<code>/measures/ for
+# every plan (see actionplan/urls.py).
+measure_page_patterns = [
+    path("<measure_code:code>/", views.MeasureDetailView.as_view(), name="detail"),
+    path(
+        "<measure_code:code>/updates/new/",
+        views.ProgressUpdateFormView.as_view(),
+        name="update-create",
+    ),
+    path(
+        "<measure_code:code>/updates/<int:pk>/edit/",
+        views.ProgressUpdateFormView.as_view(),
+        name="update-edit",
+    ),
+]
+
 app_name = "measures"
 urlpatterns = [
     path("", views.MeasureListView.as_view(), name="list"),
@@ -35,17 +51,7 @@ urlpatterns = [
         name="export-xlsx",
     ),
     path("mine/", views.MyMeasuresView.as_view(), name="mine"),
-    path("<measure_code:code>/", views.MeasureDetailView.as_view(), name="detail"),
-    path(
-        "<measure_code:code>/updates/new/",
-        views.ProgressUpdateFormView.as_view(),
-        name="update-create",
-    ),
-    path(
-        "<measure_code:code>/updates/<int:pk>/edit/",
-        views.ProgressUpdateFormView.as_view(),
-        name="update-edit",
-    ),
+    *measure_page_patterns,
 ]
 
 # The public pages of actors and ministers, at the site's root (see actionplan/urls.py).

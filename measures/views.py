@@ -40,8 +40,8 @@ from measures.selectors import (
 from measures.services import StaleWriteError, progress_update_create, progress_update_edit
 
 
-def _measure_or_404(code: str, user) -> Measure:
-    measure = measure_get(code=code, user=user)
+def _measure_or_404(code: str, user, plan_code: str | None = None) -> Measure:
+    measure = measure_get(code=code, user=user, plan_code=plan_code)
     if measure is None:
         raise Http404(_("There is no measure %(code)s.") % {"code": code})
     return measure
@@ -55,7 +55,7 @@ class MeasureDetailView(DetailView):
     context_object_name = "measure"
 
     def get_object(self, queryset=None):
-        return _measure_or_404(self.kwargs["code"], self.request.user)
+        return _measure_or_404(self.kwargs["code"], self.request.user, self.kwargs.get("plan_code"))
 
     def get_context_data(self, **kwargs):
         measure, user = self.object, self.request.user
@@ -89,7 +89,7 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.measure = _measure_or_404(kwargs["code"], request.user)
+        self.measure = _measure_or_404(kwargs["code"], request.user, kwargs.get("plan_code"))
         self.update = None
         if "pk" in kwargs:
             self.update = progress_update_get(measure=self.measure, update_id=kwargs["pk"])
@@ -138,6 +138,10 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
             self.request,
             _("The progress of measure %(code)s is saved.") % {"code": self.measure.code},
         )
+        if self.kwargs.get("plan_code"):  # back to the page the form was opened from
+            return redirect(
+                "plan-measures:detail", plan_code=self.kwargs["plan_code"], code=self.measure.code
+            )
         return redirect("measures:detail", code=self.measure.code)
 
 

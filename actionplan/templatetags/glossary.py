@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeData, mark_safe
 
+from actionplan.models import Plan
 from actionplan.selectors import glossary_short_forms
+from actionplan.templatetags.portal import default_plan_id
 
 register = template.Library()
 
@@ -66,19 +68,38 @@ class GlossaryLinker:
         return mark_safe("".join(parts))  # noqa: S308 - escaped text with our own links
 
 
+def _page_plan_id(context) -> int | None:
+    """The plan whose glossary a text links to: the measure's being shown (also each row's in a
+    table of measures), else the page's plan, else the default plan."""
+    measure = context.get("measure")
+    if getattr(measure, "plan_id", None):
+        return measure.plan_id
+    plan = context.get("plan")
+    return plan.pk if isinstance(plan, Plan) else default_plan_id(context)
+
+
+def _glossary_url(plan_id: int | None, context) -> str:
+    if plan_id == default_plan_id(context):
+        return reverse("actionplan:glossary")
+    code = Plan.objects.filter(pk=plan_id).values_list("code", flat=True).first()
+    return reverse("plan:glossary", args=[code])
+
+
 def _linker(context) -> GlossaryLinker:
-    """The page's linker, built once per request (or once per render without one)."""
+    """The linker of the page's plan, built once per plan and request (or render)."""
     holder = context.get("request")
     if holder is None:
-        holder = context.render_context
-        if _CACHE not in holder:
-            holder[_CACHE] = GlossaryLinker(glossary_short_forms(), reverse("actionplan:glossary"))
-        return holder[_CACHE]
-    if not hasattr(holder, _CACHE):
-        setattr(
-            holder, _CACHE, GlossaryLinker(glossary_short_forms(), reverse("actionplan:glossary"))
+        linkers = context.render_context.setdefault(_CACHE, {})
+    else:
+        if not hasattr(holder, _CACHE):
+            setattr(holder, _CACHE, {})
+        linkers = getattr(holder, _CACHE)
+    plan_id = _page_plan_id(context)
+    if plan_id not in linkers:
+        linkers[plan_id] = GlossaryLinker(
+            glossary_short_forms(plan_id=plan_id), _glossary_url(plan_id, context)
         )
-    return getattr(holder, _CACHE)
+    return linkers[plan_id]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,6 +1,8 @@
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from actionplan.models import Plan
 from measures.models import ImplementationStatus
 
 register = template.Library()
@@ -19,3 +21,47 @@ def status_badge(status: str):
 @register.filter
 def percent_of(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
+
+
+_DEFAULT_PLAN = "_default_plan_id"
+
+
+def default_plan_id(context) -> int | None:
+    """The default plan's id, read once per request (or once per render without one)."""
+    request = context.get("request")
+    if request is None:
+        if _DEFAULT_PLAN not in context.render_context:
+            context.render_context[_DEFAULT_PLAN] = getattr(Plan.objects.default(), "pk", None)
+        return context.render_context[_DEFAULT_PLAN]
+    if not hasattr(request, _DEFAULT_PLAN):
+        setattr(request, _DEFAULT_PLAN, getattr(Plan.objects.default(), "pk", None))
+    return getattr(request, _DEFAULT_PLAN)
+
+
+@register.simple_tag(takes_context=True)
+def measure_url(context, measure, page: str = "detail", *args) -> str:
+    """{% measure_url measure %}: a measure's page (or "update-create", "update-edit" pk) at
+    today's address for the default plan's measures, under /plans/<code>/ for another plan's."""
+    if measure.plan_id == default_plan_id(context):
+        return reverse(f"measures:{page}", args=[measure.code, *args])
+    return reverse(f"plan-measures:{page}", args=[measure.plan.code, measure.code, *args])
+
+
+@register.inclusion_tag("includes/plan_switcher.html", takes_context=True)
+def plan_switcher(context):
+    """Links to each plan's dashboard, the page's plan marked, when there is more than one."""
+    measure = context.get("measure")
+    current = getattr(measure, "plan_id", None) or getattr(context.get("plan"), "pk", None)
+    current = current or default_plan_id(context)
+    default = default_plan_id(context)
+    plans = [
+        {
+            "title": plan.title,
+            "url": reverse("actionplan:home")
+            if plan.pk == default
+            else reverse("plan:home", args=[plan.code]),
+            "current": plan.pk == current,
+        }
+        for plan in Plan.objects.order_by("adoption_year", "code").only("pk", "code", "title")
+    ]
+    return {"plans": plans if len(plans) > 1 else []}

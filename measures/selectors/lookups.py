@@ -2,14 +2,16 @@
 
 from django.db.models import QuerySet
 
+from actionplan.models import Plan
 from measures.models import Measure, ProgressUpdate
 from measures.selectors.measure_list import measure_list_for
 
 
-def measure_get(*, code: str, user) -> Measure | None:
-    """The measure `code` (in the first plan that has it) with its plan data and the progress
-    `user` may see; None if there is none."""
-    return measure_list_for(user=user).filter(code=code).first()
+def measure_get(*, code: str, user, plan_code: str | None = None) -> Measure | None:
+    """The measure `code` of the plan `plan_code` (of the default plan without one), with its
+    plan data and the progress `user` may see; None if there is none."""
+    in_plan = {"plan__code": plan_code} if plan_code else {"plan": Plan.objects.default()}
+    return measure_list_for(user=user).filter(code=code, **in_plan).first()
 
 
 def progress_update_get(*, measure: Measure, update_id: int) -> ProgressUpdate | None:
