@@ -19,6 +19,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
 from actionplan.api.last_modified import last_modified_seconds
 from actionplan.api.renderers import CSVRenderer
+from actionplan.models import Plan
 
 VARY = ("Accept", "Authorization", "Cookie")
 
@@ -176,9 +177,9 @@ class ReadOnlyApiViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
 
 class PlanScopedLookupMixin:
     """Numbers and codes are unique within a plan, not across plans: a detail URL finds the
-    object in the plan given by `?plan=`, or else in the first plan that has it (the current
-    plan, as on the pages). An unknown `?plan=` is a 400 naming `plan` (as on the lists), a
-    plan that lacks the object a 404."""
+    object in the plan given by `?plan=`, or else in the default plan (as the pages' addresses
+    do). An unknown `?plan=` is a 400 naming `plan` (as on the lists), a plan that lacks the
+    object a 404."""
 
     lookup_is_number = False
     plan_order = ("plan__adoption_year", "plan__code")
@@ -191,10 +192,14 @@ class PlanScopedLookupMixin:
         return found
 
     def find_in_plan(self, queryset, field: str, value: str, *, not_found: str | None = None):
-        """The object of `queryset` (already narrowed to `?plan=`, if given) whose `field` is
-        `value`, in the first plan that has one; NotFound (with `not_found`) if none does."""
+        """The object of `queryset` (already narrowed to `?plan=`, if given, else narrowed here
+        to the default plan) whose `field` is `value`; NotFound (with `not_found`) if none."""
         if self.lookup_is_number:
             value = parse_number(value)
+        if not self.request.query_params.get("plan"):
+            default = Plan.objects.default()
+            plan_code_field = getattr(self, "plan_code_field", "plan__code")
+            queryset = queryset.filter(**{plan_code_field: getattr(default, "code", None)})
         found = queryset.filter(**{field: value}).order_by(*self.plan_order).first()
         if found is None:
             raise NotFound(not_found)

@@ -73,7 +73,7 @@ PLAN_PARAMETER = OpenApiParameter(
     "plan",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
-    description="A plan's code; without it, the first plan that has a measure with this code. "
+    description="A plan's code; without it, the default plan (as the pages' addresses). "
     "An unknown plan is a 400 naming `plan`; a plan without this measure, a 404.",
 )
 # An entity tag that names a measure's version, as If-Match may carry it: "7".

@@ -17,7 +17,7 @@ def listed(**params) -> list[tuple[str, str]]:
 def test_the_second_plan_is_loaded_beside_the_first_without_touching_it(plan, second_plan):
     assert Plan.objects.default() == plan
     assert Measure.objects.filter(code="5.10").count() == 2
-    assert second_plan.measures.count() == 2
+    assert second_plan.measures.count() == 3
 
 
 def test_a_policy_line_filter_returns_only_that_plans_measures(plan, second_plan):
@@ -42,7 +42,7 @@ def test_the_policy_line_facet_offers_the_chosen_plans_lines(plan, second_plan):
     result = measure_list(params={"plan": second_plan.code}, user=None)
     facets = measure_list_facets(result=result)
     options = [(o.value, o.label, o.count) for o in facets["policy_line"].options]
-    assert options == [("1", "1. Synthetic line one", 1), ("2", "2. Synthetic line two", 1)]
+    assert options == [("1", "1. Synthetic line one", 2), ("2", "2. Synthetic line two", 1)]
 
 
 def test_the_api_plan_parameter_scopes_the_numbers(client, plan, second_plan):

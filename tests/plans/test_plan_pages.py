@@ -95,3 +95,18 @@ def test_the_plan_switcher_shows_with_two_plans_and_marks_the_pages_plan(client,
         in page
     )
     assert f'<a href="/">{plan.title}</a>' in page
+
+
+def test_api_details_without_plan_mean_the_default_plan_as_the_pages_do(
+    client, plan, second_plan
+):
+    """The second plan has a measure 1.9 that the default plan lacks, and no action 3."""
+    assert client.get("/api/v1/measures/1.9/").status_code == 404
+    assert client.get("/measures/1.9/").status_code == 404
+    assert client.get("/api/v1/measures/1.9/", {"plan": second_plan.code}).status_code == 200
+    assert client.get(f"/plans/{second_plan.code}/measures/1.9/").status_code == 200
+    assert client.get("/api/v1/actions/5/").json()["plan"] == plan.code
+    assert client.get("/api/v1/actions/5/", {"plan": second_plan.code}).json()["plan"] == (
+        second_plan.code
+    )
+    assert client.get("/api/v1/actions/3/", {"plan": second_plan.code}).status_code == 404
