@@ -85,6 +85,17 @@ def _read_measure_actors(reader: FixtureReader, row: dict, where: str, resolve):
     return links
 
 
+def _parsed(reader: FixtureReader, line: dict, key: str, parse, where: str):
+    """`line[key]` read by `parse` (None when absent or unreadable, with its problem noted)."""
+    if line.get(key) is None:
+        return None
+    try:
+        return parse(line[key])
+    except ValueError as exc:
+        reader.problem(where, str(exc))
+        return None
+
+
 def _read_budget_lines(reader: FixtureReader, row: dict, where: str) -> list[BudgetLineData]:
     lines: list[BudgetLineData] = []
     raw_lines = row.get("budget_lines")
@@ -94,17 +105,8 @@ def _read_budget_lines(reader: FixtureReader, row: dict, where: str) -> list[Bud
     for position, raw in enumerate(raw_lines):
         line_where = f"{where} budget_lines[{position}]"
         line = reader.mapping(raw, line_where)
-        amount = fte = None
-        if line.get("amount") is not None:
-            try:
-                amount = parse_amount(line["amount"])
-            except ValueError as exc:
-                reader.problem(line_where, str(exc))
-        if line.get("fte") is not None:
-            try:
-                fte = parse_fte(line["fte"])
-            except ValueError as exc:
-                reader.problem(line_where, str(exc))
+        amount = _parsed(reader, line, "amount", parse_amount, line_where)
+        fte = _parsed(reader, line, "fte", parse_fte, line_where)
         regular = line.get("regular_resources", False)
         if not isinstance(regular, bool):
             reader.problem(line_where, "regular_resources must be true or false")

@@ -97,9 +97,7 @@ def test_the_plan_switcher_shows_with_two_plans_and_marks_the_pages_plan(client,
     assert f'<a href="/">{plan.title}</a>' in page
 
 
-def test_api_details_without_plan_mean_the_default_plan_as_the_pages_do(
-    client, plan, second_plan
-):
+def test_api_details_without_plan_mean_the_default_plan_as_the_pages_do(client, plan, second_plan):
     """The second plan has a measure 1.9 that the default plan lacks, and no action 3."""
     assert client.get("/api/v1/measures/1.9/").status_code == 404
     assert client.get("/measures/1.9/").status_code == 404
