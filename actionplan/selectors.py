@@ -130,13 +130,14 @@ def glossary_list(*, plan: Plan | None) -> dict[str, list[GlossaryEntry]]:
     }
 
 
-def glossary_short_forms(*, plan_id: int | None) -> dict[str, tuple[str, str]]:
-    """{"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the plan's
-    glossary, and those a concept is named by ("LIVC (Local Integrated Security Cell)",
-    "National Task Force (NTF)"), for linking them where they appear in the plan's texts. One
-    query; each plan links its own abbreviations only."""
-    forms: dict[str, tuple[str, str]] = {}
-    for entry in GlossaryEntry.objects.filter(plan_id=plan_id).order_by("kind", "position"):
+def glossary_short_forms() -> dict[int, dict[str, tuple[str, str]]]:
+    """Per plan id, {"WVG": (anchor, definition), "LIVC": (...), ...}: the abbreviations of the
+    plan's glossary, and those a concept is named by ("LIVC (Local Integrated Security Cell)",
+    "National Task Force (NTF)"), for linking them where they appear in that plan's texts (each
+    plan links its own abbreviations only). One query, however many plans."""
+    by_plan: dict[int, dict[str, tuple[str, str]]] = {}
+    for entry in GlossaryEntry.objects.order_by("plan_id", "kind", "position"):
+        forms = by_plan.setdefault(entry.plan_id, {})
         anchor = glossary_anchor(entry)
         if entry.kind == GlossaryEntry.Kind.ABBREVIATION:
             forms.setdefault(entry.term, (anchor, entry.definition))
@@ -146,4 +147,4 @@ def glossary_short_forms(*, plan_id: int | None) -> dict[str, tuple[str, str]]:
         )
         if named:
             forms.setdefault(named.group(1), (anchor, entry.term))
-    return forms
+    return by_plan

@@ -78,28 +78,38 @@ def _page_plan_id(context) -> int | None:
     return plan.pk if isinstance(plan, Plan) else default_plan_id(context)
 
 
-def _glossary_url(plan_id: int | None, context) -> str:
-    if plan_id == default_plan_id(context):
-        return reverse("actionplan:glossary")
-    code = Plan.objects.filter(pk=plan_id).values_list("code", flat=True).first()
-    return reverse("plan:glossary", args=[code])
+class _PlanLinkers:
+    """Every plan's glossary and address read once (two queries, however many plans), and a
+    linker built per plan when a page first needs it."""
+
+    def __init__(self, default_plan_id: int | None):
+        self.short_forms = glossary_short_forms()
+        self.codes = dict(Plan.objects.values_list("pk", "code"))
+        self.default_plan_id = default_plan_id
+        self.linkers: dict[int | None, GlossaryLinker] = {}
+
+    def of(self, plan_id: int | None) -> GlossaryLinker:
+        if plan_id not in self.linkers:
+            if plan_id == self.default_plan_id:
+                url = reverse("actionplan:glossary")
+            else:
+                url = reverse("plan:glossary", args=[self.codes[plan_id]])
+            self.linkers[plan_id] = GlossaryLinker(self.short_forms.get(plan_id, {}), url)
+        return self.linkers[plan_id]
 
 
 def _linker(context) -> GlossaryLinker:
-    """The linker of the page's plan, built once per plan and request (or render)."""
+    """The linker of the page's plan (see _PlanLinkers), once per request (or render)."""
     holder = context.get("request")
     if holder is None:
-        linkers = context.render_context.setdefault(_CACHE, {})
+        if _CACHE not in context.render_context:
+            context.render_context[_CACHE] = _PlanLinkers(default_plan_id(context))
+        linkers = context.render_context[_CACHE]
     else:
         if not hasattr(holder, _CACHE):
-            setattr(holder, _CACHE, {})
+            setattr(holder, _CACHE, _PlanLinkers(default_plan_id(context)))
         linkers = getattr(holder, _CACHE)
-    plan_id = _page_plan_id(context)
-    if plan_id not in linkers:
-        linkers[plan_id] = GlossaryLinker(
-            glossary_short_forms(plan_id=plan_id), _glossary_url(plan_id, context)
-        )
-    return linkers[plan_id]
+    return linkers.of(_page_plan_id(context))
 
 
 @register.simple_tag(takes_context=True)
