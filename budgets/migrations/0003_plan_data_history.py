@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0001_initial'),
+        ('budgets', '0002_list_filter_and_change_indexes'),
         ('measures', '0003_measure_public_changed_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('actors', '0003_apitoken'),
-        ('measures', '0003_measure_public_changed_at'),
+        ('measures', '0005_search_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
