@@ -72,8 +72,11 @@ def measure_api_rows(page: list[dict], *, user) -> list[dict]:
     ministers = _grouped(
         MeasureMinister.objects.filter(**links)
         .order_by(*in_order)
-        .values("measure_id", "minister__title"),
-        lambda row: {"title": row["minister__title"]},
+        .values("measure_id", "minister__title", "minister__portfolio__slug"),
+        lambda row: {
+            "title": row["minister__title"],
+            "portfolio": row["minister__portfolio__slug"],
+        },
     )
     budget_lines = _grouped(
         BudgetLine.objects.filter(**links)
