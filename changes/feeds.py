@@ -6,6 +6,7 @@ reader without the reader's session, and a feed URL shared further must not leak
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -45,9 +46,12 @@ class PublicProgressFeed(Feed):
         }
 
     def item_description(self, item: ProgressUpdate) -> str:
+        # Atom writes a summary as type="html": the plain-text narrative is escaped, so that a
+        # feed reader shows what the coordinator typed instead of running it as markup.
+        text = item.narrative
         if item.reason:
-            return f"{item.narrative}\n\n{_('Reason')}: {item.reason}"
-        return item.narrative
+            text = f"{text}\n\n{_('Reason')}: {item.reason}"
+        return linebreaksbr(text, autoescape=True)
 
     def item_link(self, item: ProgressUpdate) -> str:
         url = reverse("measures:detail", kwargs={"code": item.measure.code})

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from measures.models import ProgressUpdate
 from measures.visibility import user_can_read_internal
 from webhooks.models import Delivery, Subscription
 
@@ -134,7 +135,7 @@ def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:
     if not subscription.active:
         _finish(delivery, Delivery.State.FAILED, error=_("The subscription is switched off."))
         return False
-    if delivery.internal and not user_can_read_internal(subscription.owner):
+    if not _owner_may_still_read(delivery, subscription.owner):
         _finish(delivery, Delivery.State.WITHHELD)
         return False
     status, error = _post(delivery)
@@ -153,6 +154,17 @@ def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:
         _finish(delivery, Delivery.State.FAILED)
         return False
     return True
+
+
+def _owner_may_still_read(delivery: Delivery, owner) -> bool:
+    """Internal data only while the owner may read it; an update that was public when it was
+    recorded but has been made internal (or deleted) since goes only to such owners too."""
+    if user_can_read_internal(owner):
+        return True
+    if delivery.internal:
+        return False
+    update_id = delivery.payload.get("data", {}).get("progress_update")
+    return update_id is None or ProgressUpdate.objects.public().filter(pk=update_id).exists()
 
 
 def _post(delivery: Delivery) -> tuple[int | None, str]:

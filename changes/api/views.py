@@ -75,8 +75,13 @@ class ChangeFeedView(ApiViewMixin, GenericAPIView):
     def _limit(self, raw: str) -> int:
         if not raw.strip():
             return DEFAULT_LIMIT
-        if not raw.strip().isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        try:
+            # ASCII digits only: str.isdigit() also takes "²", which int() refuses.
+            limit = int(raw) if raw.strip().isascii() else 0
+        except ValueError:
+            limit = 0
+        if not 1 <= limit <= MAX_LIMIT:
             raise ValidationError(
                 {"limit": [_("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT}]}
             )
-        return int(raw)
+        return limit

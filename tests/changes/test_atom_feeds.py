@@ -84,3 +84,17 @@ def test_unknown_actor_or_measure_feed_is_404(client, plan):
 def test_pages_link_their_feeds_for_feed_readers(client, plan, page, feed):
     content = client.get(page).content.decode()
     assert f'<link rel="alternate" type="application/atom+xml" href="{feed}"' in content
+
+
+def test_a_narrative_reaches_feed_readers_as_text_not_markup(client, users):
+    record_update(
+        Measure.objects.get(code="5.1"),
+        users["coordinator"],
+        narrative='<img src=x onerror="alert(1)">\nSecond line',
+    )
+    _root, [entry] = entries_of(client, "/feeds/measures/5.1/progress.atom")
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    # The reader un-escapes the summary once and renders it: the tag must still be text.
+    assert "&lt;img" in summary.text and "<img" not in summary.text
+    assert "<br>Second line" in summary.text

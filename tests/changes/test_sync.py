@@ -228,3 +228,10 @@ def test_budget_lines_take_updated_since_and_move_their_last_modified(anonymous,
     assert {result["measure"] for result in changed["results"]} == {CODE}
     again = anonymous.get("/api/v1/budget-lines/", HTTP_IF_MODIFIED_SINCE=held["Last-Modified"])
     assert again.status_code == 200
+
+
+@pytest.mark.parametrize("limit", ["²", "0", "-1", "1e3", "x"])
+def test_a_malformed_change_feed_limit_is_a_clear_400(client, limit):
+    response = client.get("/api/v1/changes/", {"limit": limit})
+    assert response.status_code == 400
+    assert "limit" in response.json()["errors"]

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from measures.models import Measure
+from measures.models import Measure, ProgressUpdate
+from tests.measures.test_progress_pages import form_data
 from tests.plans.conftest import SECOND_PLAN_FIXTURE
 
 pytestmark = pytest.mark.django_db
@@ -80,9 +81,13 @@ def test_a_progress_update_on_the_second_plans_measure_stays_in_that_plan(
     page = client.get(f"/plans/{second_plan.code}/measures/5.10/").content.decode()
     create = f"/plans/{second_plan.code}/measures/5.10/updates/new/"
     assert f'href="{create}"' in page
-    form = client.get(create).context["form"]
-    assert form is not None
-    assert Measure.objects.get(pk=measure.pk).plan == second_plan
+    assert client.get(create).context["form"] is not None
+    response = client.post(create, form_data(measure, narrative="Second plan's progress."))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/plans/{second_plan.code}/measures/5.10/")
+    [update] = ProgressUpdate.objects.filter(narrative="Second plan's progress.")
+    assert update.measure == measure and update.measure.plan == second_plan
+    assert not Measure.objects.get(plan=plan, code="5.10").progress_updates.exists()
 
 
 def test_the_plan_switcher_shows_with_two_plans_and_marks_the_pages_plan(client, plan):

@@ -135,3 +135,18 @@ def test_internal_data_is_withheld_if_the_owner_lost_the_right_before_sending(
         callback()
     assert receiver.requests == []
     assert subscription.deliveries.get().state == "withheld"
+
+
+def test_a_public_update_made_internal_before_sending_is_withheld_from_the_public(
+    users, receiver, django_capture_on_commit_callbacks
+):
+    # An owner without a portal role reads public progress only.
+    owner = users["no_role"]
+    subscription = subscribe(owner, receiver.url, ["progress_recorded"])
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        update = record_update(Measure.objects.get(code="5.1"), users["coordinator"])
+    type(update).objects.filter(pk=update.pk).update(visibility="internal")
+    for callback in callbacks:
+        callback()
+    assert receiver.requests == []
+    assert subscription.deliveries.get().state == "withheld"
