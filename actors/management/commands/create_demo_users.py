@@ -28,7 +28,8 @@ class Command(BaseCommand):
                 "Demo accounts have published passwords: they are only made with DEBUG=true "
                 "(or --force, never on a public server)."
             )
-        self.stdout.write("Demo accounts (user name / password / role):")
+        # Create every account first, then print the logins in one block, so that the security
+        # log lines these grants write (to stderr) do not land between the rows.
         for username, role, actors, password in DEMO_USERS:
             user_grant_role(
                 username=username,
@@ -38,5 +39,7 @@ class Command(BaseCommand):
                 password=password,
                 check_password=False,
             )
+        self.stdout.write("Demo accounts (user name / password / role):")
+        for username, role, actors, password in DEMO_USERS:
             scope = f" of {', '.join(actors)}" if actors else ""
             self.stdout.write(f"  {username:<16} {password:<24} {role}{scope}")
