@@ -192,7 +192,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "landing"  # each role lands on its work (actionplan.landing_views)
 LOGOUT_REDIRECT_URL = "/"
 
 # Without a mail server, mails are printed on the console.

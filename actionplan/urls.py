@@ -8,9 +8,10 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from actionplan import views
+from actionplan import landing_views, views
 from actionplan.security_views import LimitedPasswordResetView
 from measures.urls import directory_patterns, measure_page_patterns
+from reporting.task_views import MyMeasuresView
 
 plan_patterns = [
     path("", views.DashboardView.as_view(), name="home"),
@@ -23,9 +24,13 @@ urlpatterns = [
     # Every plan under its own path; today's addresses above mean the default plan.
     path("plans/<slug:plan_code>/", include((plan_patterns, "plan"))),
     path("plans/<slug:plan_code>/measures/", include((measure_page_patterns, "plan-measures"))),
+    # A coordinator's task list reads the open rounds: it belongs to reporting, at the address
+    # it always had.
+    path("measures/mine/", MyMeasuresView.as_view(), name="my-measures"),
     path("measures/", include("measures.urls")),
     path("", include((directory_patterns, "directory"))),
     path("reports/", include("reporting.urls")),
+    path("start/", landing_views.landing, name="landing"),
     path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", include("actors.urls")),

@@ -50,7 +50,6 @@ urlpatterns = [
         export_throttle(views.MeasureExportView.as_view(export_format="xlsx")),
         name="export-xlsx",
     ),
-    path("mine/", views.MyMeasuresView.as_view(), name="mine"),
     *measure_page_patterns,
 ]
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
 from actionplan.forms import form_add_service_errors
 from budgets.selectors import budget_total_of
@@ -31,7 +31,6 @@ from measures.selectors import (
     measure_history,
     measure_list,
     measure_list_facets,
-    measure_list_mine,
     measure_list_page,
     progress_update_get,
     progress_update_list,
@@ -68,16 +67,6 @@ class MeasureDetailView(DetailView):
             named_actors=actors_named_in_text(measure=measure),
             **kwargs,
         )
-
-
-class MyMeasuresView(LoginRequiredMixin, ListView):
-    """The measures a coordinator keeps up to date."""
-
-    template_name = "measures/my_measures.html"
-    context_object_name = "measures"
-
-    def get_queryset(self):
-        return measure_list_mine(user=self.request.user)
 
 
 class ProgressUpdateFormView(LoginRequiredMixin, FormView):

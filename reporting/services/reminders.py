@@ -136,7 +136,7 @@ def _mail_reminder(reminder: Reminder) -> None:
         "round": reminder.round,
         "plan": reminder.round.plan,
         "measures": _reminded_measures(reminder),
-        "my_measures_url": settings.PORTAL_URL + reverse("measures:mine"),
+        "my_measures_url": settings.PORTAL_URL + reverse("my-measures"),
     }
     subject = render_to_string("reporting/email/reminder_subject.txt", context)
     body = render_to_string("reporting/email/reminder_body.txt", context)

@@ -22,9 +22,15 @@ def sign_in(page, username: str, next_url: str = "/") -> None:
 def test_coordinator_records_an_update_that_appears_on_the_measure_page_and_dashboard(
     page, coordinator
 ):
-    sign_in(page, "coord-wvg", "/measures/mine/")
+    page.goto("/")
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Username").fill("coord-wvg")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    # A coordinator lands on their task list.
+    expect(page).to_have_url(re.compile(r"/measures/mine/$"))
     expect(page.get_by_role("heading", name="My measures")).to_be_visible()
-    page.get_by_role("link", name="Update 5.1", exact=True).click()
+    page.get_by_role("link", name="Record progress of measure 5.1", exact=True).click()
 
     expect(page.get_by_role("heading", name="Update measure 5.1")).to_be_visible()
     page.get_by_label("Implementation status").select_option("on_track")

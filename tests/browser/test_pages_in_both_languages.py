@@ -168,8 +168,8 @@ def test_no_page_scrolls_sideways_at_320_and_390_pixels_and_targets_are_big_enou
 
 
 def test_a_wide_table_scrolls_in_its_own_labelled_region(page, coordinator):
-    open_in(page, "en", "coord-wvg", "/measures/mine/")
+    open_in(page, "en", "coord-wvg", "/actors/")
     page.set_viewport_size({"width": 320, "height": 800})
-    region = page.get_by_role("region", name="My measures")
+    region = page.get_by_role("region", name="Actors and their measures")
     expect(region).to_have_attribute("tabindex", "0")
     assert region.evaluate("element => element.scrollWidth > element.clientWidth")

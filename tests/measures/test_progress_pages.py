@@ -88,8 +88,10 @@ def test_coordinator_sees_the_update_form_only_for_their_measures(client, users)
     client.force_login(users["coordinator"])
     assert client.get(reverse("measures:update-create", args=[OWN_MEASURE])).status_code == 200
     assert client.get(reverse("measures:update-create", args=[OTHER_MEASURE])).status_code == 403
-    page = client.get(reverse("measures:mine")).content.decode()
-    assert "Update 5.1" in page and "Update 12.3" not in page
+    page = client.get(reverse("my-measures")).content.decode()
+    own_form = reverse("measures:update-create", args=[OWN_MEASURE])
+    other_form = reverse("measures:update-create", args=[OTHER_MEASURE])
+    assert f'href="{own_form}"' in page and f'href="{other_form}"' not in page
 
 
 def test_saved_update_is_on_the_measure_page_and_becomes_its_status(client, users):
