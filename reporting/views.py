@@ -249,8 +249,9 @@ class ReportRunRequestView(RoundDetailContextMixin, BuilderRequiredMixin, Templa
 
 @method_decorator(never_cache, name="dispatch")
 class ReportRunDetailView(ReportsAccessMixin, TemplateView):
-    """A report run: its state and progress while it builds (the page refreshes itself, no
-    script needed), then its downloads, or why it failed."""
+    """A report run: its state and progress while it builds (portal.js reads the page again
+    every `refresh_seconds` and updates them in place; a link does it without a script), then
+    its downloads, or why it failed."""
 
     template_name = "reporting/run_detail.html"
     refresh_seconds = 3

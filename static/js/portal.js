@@ -20,4 +20,38 @@
       input.focus({ preventScroll: true });
     });
   }
+
+  // A report being built: read the page again every few seconds and put its state section in
+  // place of this one; once the run has finished (the new section no longer polls), load the
+  // page once to show its downloads. The link that refreshes the page without JavaScript
+  // becomes a button that stops and restarts the updates (WCAG 2.2.2).
+  var runState = document.querySelector("[data-poll-seconds]");
+  if (runState && window.fetch && window.DOMParser) {
+    var seconds = parseInt(runState.getAttribute("data-poll-seconds"), 10) || 5;
+    var timer = null;
+    var poll = function () {
+      fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("run-state");
+          if (!fresh || !fresh.hasAttribute("data-poll-seconds")) {
+            window.location.reload();
+            return;
+          }
+          var now = document.getElementById("run-state");
+          now.querySelector("[role=status]").replaceWith(fresh.querySelector("[role=status]"));
+        })
+        .catch(function () { /* a missed reading: the next one tries again */ });
+    };
+    var toggle = runState.querySelector("[data-poll-toggle]");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("aria-pressed", "false");
+    button.textContent = runState.getAttribute("data-stop-label") || toggle.textContent;
+    var start = function () { timer = window.setInterval(poll, seconds * 1000); button.setAttribute("aria-pressed", "false"); button.textContent = runState.getAttribute("data-stop-label"); };
+    var stop = function () { window.clearInterval(timer); timer = null; button.setAttribute("aria-pressed", "true"); button.textContent = runState.getAttribute("data-start-label"); };
+    button.addEventListener("click", function () { if (timer) { stop(); } else { start(); } });
+    toggle.replaceWith(button);
+    start();
+  }
 })();

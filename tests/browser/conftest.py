@@ -4,13 +4,16 @@ Playwright's own browser download is never used: the system Chromium comes from 
 package. Without it these tests skip here, and fail in CI.
 """
 
+import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from reporting.services import report_run_request, round_close, round_open
 from tests.conftest import require
+from tests.factories import make_user
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 
@@ -53,13 +56,73 @@ def load_axe(page) -> None:
     page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;undefined")
 
 
-def serious_accessibility_violations(page) -> list[str]:
-    """Run axe-core in the page; the serious and critical violations, one line each."""
+# The rules of WCAG 2.2 at levels A and AA (target-size among them), as axe-core tags them.
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def accessibility_violations(page, impacts=("minor", "moderate", "serious", "critical")):
+    """Run axe-core's WCAG 2.2 AA rules in the page; the violations of the given impacts, one
+    line each, naming the first elements concerned."""
     load_axe(page)
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, rules: {'target-size': {enabled: true}}, "
+        "resultTypes: ['violations']})",
+        WCAG_22_AA,
+    )
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        + "; ".join(str(node["target"][0]) for node in violation["nodes"][:3])
         for violation in result["violations"]
-        if violation["impact"] in {"serious", "critical"}
+        if violation["impact"] in impacts
+    ]
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    return accessibility_violations(page, impacts=("serious", "critical"))
+
+
+# The pages a coordinator uses, that the phone-width and accessibility tests go through.
+COORDINATOR_PAGES = [
+    "/",
+    "/plan/",
+    "/measures/",
+    "/measures/?actor=WVG&plan_status=N",
+    "/measures/5.10/",
+    "/actors/wvg/",
+    "/measures/mine/",
+    "/measures/5.1/updates/new/",
+]
+
+
+@pytest.fixture
+def report_pages(plan):
+    """The reports pages with something on them: a closed round with a report, an open one."""
+    evaluator = make_user("evaluator", "evaluator")
+    days = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), datetime.date(2026, 7, 15)
+    closed = round_open(
+        plan=plan,
+        title="First half of 2026",
+        period_start=days[0],
+        period_end=days[1],
+        deadline=days[2],
+        opened_by=evaluator,
+    )
+    round_close(reporting_round=closed, closed_by=evaluator)
+    run, _created = report_run_request(
+        reporting_round=closed, edition="public", requested_by=evaluator, queue=False
+    )
+    opened = round_open(
+        plan=plan,
+        title="Second half of 2026",
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 12, 31),
+        deadline=datetime.date(2027, 1, 15),
+        opened_by=evaluator,
+    )
+    return [
+        "/reports/",
+        f"/reports/rounds/{closed.pk}/",
+        f"/reports/rounds/{opened.pk}/",
+        f"/reports/runs/{run.pk}/",
     ]

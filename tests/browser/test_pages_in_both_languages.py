@@ -8,9 +8,8 @@ from django.forms.models import model_to_dict
 from playwright.sync_api import expect
 
 from measures.models import Measure, ProgressUpdate
-from reporting.services import report_run_request, round_close, round_open
-from tests.browser.conftest import load_axe
-from tests.factories import PASSWORD, make_user, record_update
+from tests.browser.conftest import COORDINATOR_PAGES, load_axe
+from tests.factories import PASSWORD, record_update
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,39 +92,6 @@ def test_three_faults_are_listed_at_once_in_a_focused_error_summary(page, coordi
     assert not ProgressUpdate.objects.exists()
 
 
-@pytest.fixture
-def report_pages(plan):
-    """The reports pages with something on them: a closed round with a report, an open one."""
-    evaluator = make_user("evaluator", "evaluator")
-    days = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), datetime.date(2026, 7, 15)
-    closed = round_open(
-        plan=plan,
-        title="First half of 2026",
-        period_start=days[0],
-        period_end=days[1],
-        deadline=days[2],
-        opened_by=evaluator,
-    )
-    round_close(reporting_round=closed, closed_by=evaluator)
-    run, _created = report_run_request(
-        reporting_round=closed, edition="public", requested_by=evaluator, queue=False
-    )
-    opened = round_open(
-        plan=plan,
-        title="Second half of 2026",
-        period_start=datetime.date(2026, 7, 1),
-        period_end=datetime.date(2026, 12, 31),
-        deadline=datetime.date(2027, 1, 15),
-        opened_by=evaluator,
-    )
-    return [
-        "/reports/",
-        f"/reports/rounds/{closed.pk}/",
-        f"/reports/rounds/{opened.pk}/",
-        f"/reports/runs/{run.pk}/",
-    ]
-
-
 def small_targets(page) -> list[str]:
     """The links and controls that axe-core finds smaller than 24 by 24 px (WCAG 2.2, 2.5.8)."""
     load_axe(page)
@@ -138,18 +104,8 @@ def test_no_page_scrolls_sideways_at_320_and_390_pixels_and_targets_are_big_enou
     page, coordinator, report_pages, language
 ):
     record_update(Measure.objects.get(code="5.1"), coordinator)
-    coordinator_pages = [
-        "/",
-        "/plan/",
-        "/measures/",
-        "/measures/?actor=WVG&plan_status=N",
-        "/measures/5.10/",
-        "/actors/wvg/",
-        "/measures/mine/",
-        "/measures/5.1/updates/new/",
-    ]
     too_wide, too_small = [], []
-    for username, addresses in (("coord-wvg", coordinator_pages), ("evaluator", report_pages)):
+    for username, addresses in (("coord-wvg", COORDINATOR_PAGES), ("evaluator", report_pages)):
         page.context.clear_cookies()
         open_in(page, language, username, "/")
         for width in (320, 390):

@@ -187,7 +187,7 @@ def test_a_worker_builds_the_requested_report_with_every_measure_and_its_progres
         page = client.get(response.url).content.decode()
         if 'data-state="done"' in page or 'data-state="failed"' in page:
             break
-        assert 'http-equiv="refresh"' in page  # the page refreshes itself meanwhile
+        assert "data-poll-seconds" in page  # the page follows the build meanwhile
         if worker.poll() is not None:
             pytest.fail(f"the worker stopped:\n{worker.log.read_text()[-4000:]}")
         if time.monotonic() > deadline:
