@@ -131,7 +131,7 @@ class PortalMembership(models.Model):
 
     def clean(self) -> None:
         """A coordinator has an e-mail address: the reminders to report are sent to it."""
-        user = self.user if self.user_id or "user" in self._state.fields_cache else None
+        user = getattr(self, "user", None)  # None while unset (its error is an AttributeError)
         if self.role == PortalRole.COORDINATOR and user is not None and not user.email:
             raise ValidationError(
                 {
