@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from actionplan.forms import NotesAsLinesMixin
+
 from .models import Action, GlossaryEntry, Plan, PolicyLine
 
 
@@ -9,7 +11,7 @@ class PolicyLineInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(NotesAsLinesMixin, admin.ModelAdmin):
     list_display = ["title", "code", "government", "adoption_year", "evaluation_due"]
     search_fields = ["title", "code", "government"]
     readonly_fields = ["source_text"]
@@ -32,7 +34,7 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryEntry)
-class GlossaryEntryAdmin(admin.ModelAdmin):
+class GlossaryEntryAdmin(NotesAsLinesMixin, admin.ModelAdmin):
     list_display = ["term", "kind", "definition", "actor", "plan"]
     list_filter = ["plan", "kind"]
     search_fields = ["term", "definition"]

@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
 from measures.models import Measure
 from measures.selectors import measure_open_data, measure_queryset_with_plan_data
+from reporting.models import ReportingRound
 
 
 def plan_export(*, plan: Plan) -> dict:
@@ -56,6 +57,17 @@ def plan_export(*, plan: Plan) -> dict:
 # The plan tree shows at most this many measures under an action, and links to the measure
 # list for the rest, so that the page stays small however many measures an action has.
 TREE_MEASURES_PER_ACTION = 25
+
+
+def plan_index() -> QuerySet[Plan]:
+    """Every plan, the default plan first, with its number of measures and its open reporting
+    round (`open_rounds`, empty or one), for the list of plans (/plans/)."""
+    open_rounds = ReportingRound.objects.filter(state=ReportingRound.State.OPEN)
+    return (
+        Plan.objects.order_by("adoption_year", "code")
+        .annotate(measure_count=Count("measures"))
+        .prefetch_related(Prefetch("reporting_rounds", open_rounds, to_attr="open_rounds"))
+    )
 
 
 def plan_tree(*, plan: Plan | None, user) -> list:

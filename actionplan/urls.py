@@ -22,6 +22,7 @@ plan_patterns = [
 urlpatterns = [
     path("", include((plan_patterns, "actionplan"))),
     # Every plan under its own path; today's addresses above mean the default plan.
+    path("plans/", views.PlanListView.as_view(), name="plan-list"),
     path("plans/<slug:plan_code>/", include((plan_patterns, "plan"))),
     path("plans/<slug:plan_code>/measures/", include((measure_page_patterns, "plan-measures"))),
     # A coordinator's task list reads the open rounds: it belongs to reporting, at the address

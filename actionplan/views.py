@@ -6,8 +6,9 @@ from django.views.generic import TemplateView
 
 from actionplan.models import Plan
 from actionplan.plans import plan_get
-from actionplan.selectors import glossary_list, plan_tree
+from actionplan.selectors import glossary_list, plan_index, plan_tree
 from measures.selectors import dashboard_summary
+from reporting.permissions import user_can_see_reports
 
 
 def _plan_in_scope(url_kwargs: dict) -> Plan | None:
@@ -60,3 +61,18 @@ class GlossaryView(TemplateView):
     def get_context_data(self, **kwargs):
         plan = _plan_in_scope(self.kwargs)
         return super().get_context_data(plan=plan, glossary=glossary_list(plan=plan), **kwargs)
+
+
+class PlanListView(TemplateView):
+    """Every plan (/plans/): its dates, its measures and its open round, linking to its pages."""
+
+    template_name = "actionplan/plan_list.html"
+
+    def get_context_data(self, **kwargs):
+        default = plan_get()
+        return super().get_context_data(
+            plans=plan_index(),
+            default_plan=default,
+            shows_reports=user_can_see_reports(self.request.user),
+            **kwargs,
+        )

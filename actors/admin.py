@@ -2,11 +2,21 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from actionplan.forms import NotesAsLinesMixin
 from actionplan.security import log_security_event
 from actors.permissions import user_can_manage_users
 
-from .models import Actor, ActorAlias, ApiToken, Minister, PortalMembership, Portfolio
+from .models import (
+    Actor,
+    ActorAlias,
+    ApiToken,
+    Minister,
+    PortalMembership,
+    PortalUser,
+    Portfolio,
+)
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -15,7 +25,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(NotesAsLinesMixin, admin.ModelAdmin):
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "aliases__alias"]
@@ -40,7 +50,7 @@ class MinisterTitleInline(admin.TabularInline):
 
 
 @admin.register(Portfolio)
-class PortfolioAdmin(admin.ModelAdmin):
+class PortfolioAdmin(NotesAsLinesMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "titles__title"]
     inlines = [MinisterTitleInline]
@@ -49,24 +59,16 @@ class PortfolioAdmin(admin.ModelAdmin):
 class PortalMembershipInline(admin.StackedInline):
     model = PortalMembership
     can_delete = True
-    filter_horizontal = ["actors"]
-    verbose_name_plural = "portal role"
+    max_num = 1
+    # Searchable by code and name (ActorAdmin.search_fields), each shown as "Code – Name".
+    autocomplete_fields = ["actors"]
+    verbose_name = _("portal role")
+    verbose_name_plural = _("portal role")
 
 
-class PortalUserAdmin(UserAdmin):
-    inlines = [*UserAdmin.inlines, PortalMembershipInline]
-    list_display = ["username", "email", "portal_role", "is_active", "last_login"]
-    list_filter = ["portal_membership__role", "is_active", "is_staff"]
+class UserManagedByPlatformAdmin:
+    """Managing users is the platform administrator's rule, as everywhere in the portal."""
 
-    @admin.display(description="portal role", ordering="portal_membership__role")
-    def portal_role(self, user):
-        membership = getattr(user, "portal_membership", None)
-        return membership.get_role_display() if membership else "—"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("portal_membership")
-
-    # Managing users is the platform administrator's rule, as everywhere in the portal.
     def has_module_permission(self, request) -> bool:
         return user_can_manage_users(request.user)
 
@@ -83,8 +85,62 @@ class PortalUserAdmin(UserAdmin):
         return user_can_manage_users(request.user)
 
 
+@admin.register(PortalUser)
+class PortalUserAdmin(UserManagedByPlatformAdmin, UserAdmin):
+    """Portal users: who they are, their e-mail address, their portal role and actors on one
+    short page; Django's groups and permissions stay on the "Users" page."""
+
+    inlines = [PortalMembershipInline]
+    list_display = ["username", "full_name", "email", "portal_role", "actor_names", "is_active"]
+    list_filter = ["portal_membership__role", "is_active"]
+    search_fields = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "portal_membership__actors__code",
+        "portal_membership__actors__name",
+    ]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email", "is_active"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["username", "usable_password", "password1", "password2"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, user) -> str:
+        return user.get_full_name()
+
+    @admin.display(description=_("portal role"), ordering="portal_membership__role")
+    def portal_role(self, user) -> str:
+        membership = getattr(user, "portal_membership", None)
+        return membership.get_role_display() if membership else "—"
+
+    @admin.display(description=_("actors"))
+    def actor_names(self, user) -> str:
+        membership = getattr(user, "portal_membership", None)
+        return "; ".join(str(actor) for actor in membership.actors.all()) if membership else ""
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("portal_membership")
+            .prefetch_related("portal_membership__actors")
+        )
+
+
+class AccountAdmin(UserManagedByPlatformAdmin, UserAdmin):
+    """Django's full user page (groups, permissions), for what the portal role does not cover."""
+
+    list_display = ["username", "email", "is_active", "is_staff", "last_login"]
+
+
 admin.site.unregister(User)
-admin.site.register(User, PortalUserAdmin)
+admin.site.register(User, AccountAdmin)
 
 
 @admin.register(ApiToken)

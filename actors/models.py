@@ -1,6 +1,8 @@
 """Who carries out the plan: actors (organisations) and the ministers in charge."""
 
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +41,9 @@ class Actor(models.Model):
         verbose_name_plural = _("actors")
 
     def __str__(self) -> str:
-        return self.code
+        # "WVG – Welfare, Public Health and Family Department": pickers (the admin's) show
+        # both, since the code alone does not say which organisation it is.
+        return self.code if self.name in ("", self.code) else f"{self.code} – {self.name}"
 
 
 class ActorAlias(models.Model):
@@ -124,6 +128,29 @@ class PortalMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}"
+
+    def clean(self) -> None:
+        """A coordinator has an e-mail address: the reminders to report are sent to it."""
+        user = getattr(self, "user", None)  # None while unset (its error is an AttributeError)
+        if self.role == PortalRole.COORDINATOR and user is not None and not user.email:
+            raise ValidationError(
+                {
+                    "role": _(
+                        "A coordinator needs an e-mail address: the reminders to report are "
+                        "sent to it. Fill in the user's e-mail address."
+                    )
+                }
+            )
+
+
+class PortalUser(User):
+    """A user as platform administrators manage them: name, e-mail address, portal role and
+    actors, without Django's permissions (the admin's "Portal users")."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("portal user")
+        verbose_name_plural = _("portal users")
 
 
 class ApiTokenQuerySet(models.QuerySet):

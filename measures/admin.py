@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from actionplan.forms import NotesAsLinesMixin
 from budgets.admin import BudgetLineInline
 from budgets.models import BudgetLine
 
@@ -21,7 +22,7 @@ class MeasureMinisterInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(NotesAsLinesMixin, SimpleHistoryAdmin):
     list_display = ["code", "plan_status", "action", "plan"]
     list_filter = ["plan", "plan_status", "action__policy_line", "action"]
     search_fields = ["code", "description", "actors__code", "actors__name", "ministers__title"]
@@ -80,7 +81,7 @@ class ProgressUpdateAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(NotesAsLinesMixin, SimpleHistoryAdmin):
     list_display = [
         "measure",
         "source_text",

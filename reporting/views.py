@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from actionplan.forms import form_add_service_errors
-from actionplan.plans import plan_get
+from actionplan.models import Plan
+from actionplan.plans import plan_get, plan_list
 from reporting.forms import ReportRunRequestForm, RoundOpenForm
 from reporting.models import ReportingRound, ReportRun
 from reporting.permissions import (
@@ -29,13 +30,14 @@ from reporting.permissions import (
 )
 from reporting.selectors import (
     ReportFileUnavailable,
+    plan_without_open_round_list,
     report_run_downloads,
     report_run_file_open,
     report_run_list,
     report_run_queryset,
     round_close_preview,
     round_list,
-    round_open_get,
+    round_open_list,
     round_open_progress,
     round_queryset,
     round_snapshot_count,
@@ -73,20 +75,37 @@ def _errors(error: ValidationError) -> list[str]:
     return [str(message) for message in error.messages]
 
 
+def _plan_chosen(request) -> Plan | None:
+    """The plan `?plan=<code>` names (404 for an unknown code); None: every plan."""
+    code = request.GET.get("plan")
+    if not code:
+        return None
+    plan = plan_get(code=code)
+    if plan is None:
+        raise Http404(_("There is no plan %(code)s.") % {"code": code})
+    return plan
+
+
 class RoundListContextMixin:
-    """The rounds page: for the page itself and for a refused "open a round"."""
+    """The rounds page, of every plan or of the plan `?plan=` names: for the page itself and
+    for a refused "open a round"."""
 
     template_name = "reporting/round_list.html"
 
     def get_context_data(self, **kwargs):
-        plan = plan_get()
+        chosen = _plan_chosen(self.request)
         can_build = user_can_build_reports(self.request.user)
-        open_round = round_open_get(plan=plan) if plan else None
-        kwargs.setdefault("form", RoundOpenForm() if can_build and not open_round else None)
+        if "form" not in kwargs and can_build:
+            openable = plan_without_open_round_list()
+            if openable.exists():
+                initial = chosen or plan_get()
+                kwargs["form"] = RoundOpenForm(plans=openable, initial={"plan": initial.code})
+        plans = plan_list()
         return super().get_context_data(
-            plan=plan,
-            rounds=round_list(plan=plan) if plan else [],
-            open_round=open_round,
+            plan=chosen,
+            plans=plans if len(plans) > 1 else [],
+            rounds=round_list(plan=chosen),
+            open_rounds=round_open_list(plan=chosen),
             can_build=can_build,
             **kwargs,
         )
@@ -107,13 +126,10 @@ class RoundOpenView(RoundListContextMixin, BuilderRequiredMixin, TemplateView):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        plan = plan_get()
-        if plan is None:
-            raise Http404(_("No plan is loaded."))
-        form = RoundOpenForm(request.POST)
+        form = RoundOpenForm(request.POST, plans=plan_list())
         if form.is_valid():
             try:
-                reporting_round = round_open(plan=plan, opened_by=request.user, **form.cleaned_data)
+                reporting_round = round_open(opened_by=request.user, **form.cleaned_data)
             except ValidationError as error:
                 form_add_service_errors(form, error)
             else:

@@ -47,12 +47,43 @@ def measure_url(context, measure, page: str = "detail", *args) -> str:
     return reverse(f"plan-measures:{page}", args=[measure.plan.code, measure.code, *args])
 
 
+_PLANS = "_plans_in_order"
+
+
+def _plans_in_order(context) -> list[Plan]:
+    """Every plan, the default plan first, read once per request (the switcher and the footer
+    both read them) or once per render without one."""
+    request = context.get("request")
+    store = vars(request) if request is not None else context.render_context
+    if _PLANS not in store:
+        store[_PLANS] = list(Plan.objects.order_by("adoption_year", "code"))
+    return store[_PLANS]
+
+
+def _page_plan_id(context) -> int | None:
+    """The plan the page is about: its measure's, its plan's or its round's; else the default."""
+    measure = context.get("measure")
+    reporting_round = context.get("round") or getattr(context.get("run"), "round", None)
+    return (
+        getattr(measure, "plan_id", None)
+        or getattr(context.get("plan"), "pk", None)
+        or getattr(reporting_round, "plan_id", None)
+        or default_plan_id(context)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def page_plan(context) -> Plan | None:
+    """{% page_plan as plan %}: the plan the page is about (the footer names it)."""
+    current = _page_plan_id(context)
+    return next((plan for plan in _plans_in_order(context) if plan.pk == current), None)
+
+
 @register.inclusion_tag("includes/plan_switcher.html", takes_context=True)
 def plan_switcher(context):
-    """Links to each plan's dashboard, the page's plan marked, when there is more than one."""
-    measure = context.get("measure")
-    current = getattr(measure, "plan_id", None) or getattr(context.get("plan"), "pk", None)
-    current = current or default_plan_id(context)
+    """Links to each plan's dashboard, the page's plan marked, and to the list of plans, when
+    there is more than one."""
+    current = _page_plan_id(context)
     default = default_plan_id(context)
     plans = [
         {
@@ -62,6 +93,6 @@ def plan_switcher(context):
             else reverse("plan:home", args=[plan.code]),
             "current": plan.pk == current,
         }
-        for plan in Plan.objects.order_by("adoption_year", "code").only("pk", "code", "title")
+        for plan in _plans_in_order(context)
     ]
     return {"plans": plans if len(plans) > 1 else []}

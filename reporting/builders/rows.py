@@ -9,7 +9,7 @@ from measures.rows import (
     MeasureFacts,
     open_data_actors,
 )
-from reporting.selectors import MeasureEntry, ReportContent
+from reporting.selectors import MeasureEntry, ReportContent, entry_portfolios
 
 
 def entry_facts(entry: MeasureEntry) -> MeasureFacts:
@@ -42,6 +42,13 @@ REPORT_MEASURE_COLUMNS = [
         lambda f: f.source.updates_in_round,
         "number",
         10,
+    ),
+    Column(
+        "portfolios",
+        gettext_lazy("Portfolios"),
+        lambda f: "; ".join(dict.fromkeys(group[1] for group in entry_portfolios(f.source))),
+        "long_text",
+        30,
     ),
     Column("narrative", gettext_lazy("Narrative"), lambda f: f.source.narrative, "long_text", 60),
     Column("reason", gettext_lazy("Reason"), lambda f: f.source.reason, "long_text", 30),

@@ -124,6 +124,17 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
             for g in content.by_policy_line
         ],
     )
+    row = _section(
+        sheet,
+        row + 2,
+        _("Progress per portfolio"),
+        [_("Portfolio"), _("Measures"), _("Completed"), _("Average completion (%)")]
+        + [_("Titles as printed")],
+        [
+            [g.name, g.measures, g.completed, g.average_percent, g.titles_text]
+            for g in content.by_portfolio
+        ],
+    )
     _summary_budget(sheet, content, row + 2)
     sheet.column_dimensions["A"].width = 48
     for column in "BCD":

@@ -222,6 +222,9 @@ class RoundMeasureSnapshot(FrozenRow):
 
     actors = models.JSONField(_("actors"), default=list)
     ministers = models.JSONField(_("ministers"), default=list)
+    # Each printed title's portfolio as recorded when the round closed ({"title", "portfolio",
+    # "portfolio_name"}), so that a report rolls up by portfolio as it stood then.
+    minister_portfolios = models.JSONField(_("ministers' portfolios"), default=list, blank=True)
     budget_lines = models.JSONField(_("budget lines"), default=list)
 
     class Meta:

@@ -1,5 +1,5 @@
 """Reads for reporting: rounds and who still has to report (rounds), a report's content
-(report_content) and what changed since the previous report (changes), the frozen budget
+(report_content), its roll-up by portfolio (portfolios) and what changed since the previous report (changes), the frozen budget
 totals (budget_totals), and report runs and their files (runs)."""
 
 from reporting.selectors.budget_totals import budget_totals_json, snapshot_budget_totals
@@ -10,6 +10,7 @@ from reporting.selectors.changes import (
     report_changes,
     status_label,
 )
+from reporting.selectors.portfolios import PortfolioSummary, entry_portfolios
 from reporting.selectors.report_content import (
     ActionSection,
     Count,
@@ -23,6 +24,7 @@ from reporting.selectors.rounds import (
     ActorMissingUpdates,
     CoordinatorStatus,
     measure_code_key,
+    plan_without_open_round_list,
     reminder_list,
     round_close_preview,
     round_coordinators_to_remind,
@@ -30,6 +32,7 @@ from reporting.selectors.rounds import (
     round_list,
     round_missing_updates,
     round_open_get,
+    round_open_list,
     round_open_progress,
     round_previous,
     round_queryset,
@@ -58,11 +61,14 @@ __all__ = [
     "MeasureEntry",
     "OpenReportFile",
     "PolicyLineSection",
+    "PortfolioSummary",
     "ReportContent",
     "ReportFileUnavailable",
     "UpdateEntry",
     "budget_totals_json",
+    "entry_portfolios",
     "measure_code_key",
+    "plan_without_open_round_list",
     "reminder_list",
     "report_changes",
     "report_content",
@@ -75,6 +81,7 @@ __all__ = [
     "round_list",
     "round_missing_updates",
     "round_open_get",
+    "round_open_list",
     "round_open_progress",
     "round_previous",
     "round_queryset",

@@ -15,6 +15,7 @@ from measures.progress_summary import ProgressSummary, progress_summary
 from reporting.errors import ReportBuildError
 from reporting.models import Edition, ReportingRound, RoundMeasureSnapshot
 from reporting.selectors.changes import ChangeSet, report_changes, status_label
+from reporting.selectors.portfolios import PortfolioSummary, portfolio_summaries
 
 ATTENTION_STATUSES = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONTINUED)
 
@@ -42,6 +43,7 @@ class MeasureEntry:
     action_title: str
     planned_date: datetime.date | None = None
     evidence_links: list[str] = field(default_factory=list)
+    minister_portfolios: list[dict] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
@@ -127,6 +129,7 @@ class ReportContent:
     updated_in_round: int
     budget: BudgetTotals
     changes: ChangeSet
+    by_portfolio: list[PortfolioSummary] = field(default_factory=list)
 
     @property
     def is_public(self) -> bool:
@@ -189,6 +192,7 @@ def report_content(*, reporting_round: ReportingRound, edition: str) -> ReportCo
         ],
         by_plan_status=_plan_status_counts(entries),
         by_policy_line=by_line,
+        by_portfolio=portfolio_summaries(entries),
         average_percent=overall.average_percent,
         updated_in_round=sum(1 for e in entries if e.updates_in_round),
         budget=budget,
@@ -227,6 +231,7 @@ def _entry(snapshot: RoundMeasureSnapshot, *, public: bool) -> MeasureEntry:
         updates_in_round=snapshot.updates_counted(public=public),
         actors=list(snapshot.actors),
         ministers=list(snapshot.ministers),
+        minister_portfolios=list(snapshot.minister_portfolios),
         budget_lines=list(snapshot.budget_lines),
         policy_line_number=snapshot.policy_line_number,
         policy_line_title=snapshot.policy_line_title,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from actionplan.models import Plan
 from actors.models import Actor, PortalMembership, PortalRole
 from measures.models import Measure, MeasureActor, ProgressUpdate
 from reporting.models import Reminder, ReportingRound, ReportRun
@@ -33,6 +34,19 @@ def round_list(*, plan=None) -> QuerySet[ReportingRound]:
 
 def round_open_get(*, plan) -> ReportingRound | None:
     return ReportingRound.objects.filter(plan=plan, state=ReportingRound.State.OPEN).first()
+
+
+def round_open_list(*, plan=None) -> QuerySet[ReportingRound]:
+    """The open rounds (at most one per plan), of `plan` only when given."""
+    rounds = round_queryset().filter(state=ReportingRound.State.OPEN)
+    return rounds.filter(plan=plan) if plan is not None else rounds.order_by("plan__adoption_year")
+
+
+def plan_without_open_round_list() -> QuerySet[Plan]:
+    """The plans a round may be opened for: those without an open round."""
+    return Plan.objects.exclude(reporting_rounds__state=ReportingRound.State.OPEN).order_by(
+        "adoption_year", "code"
+    )
 
 
 def round_last_closed() -> ReportingRound | None:
@@ -108,7 +122,7 @@ def round_missing_updates(*, reporting_round: ReportingRound) -> list[ActorMissi
     actors: dict[int, Actor] = {}
     links = (
         MeasureActor.objects.filter(measure__plan_id=reporting_round.plan_id)
-        .select_related("actor", "measure")
+        .select_related("actor", "measure__plan")
         .order_by("actor__code", "measure__action_number", "measure__number")
     )
     for link in links:

@@ -181,5 +181,13 @@ def _measure_snapshot(
             for link in measure.actor_links.all()
         ],
         ministers=[link.minister.title for link in measure.minister_links.all()],
+        minister_portfolios=[
+            {
+                "title": link.minister.title,
+                "portfolio": getattr(link.minister.portfolio, "slug", None),
+                "portfolio_name": getattr(link.minister.portfolio, "name", None),
+            }
+            for link in measure.minister_links.all()
+        ],
         budget_lines=[budget_line_open_data(line) for line in measure.budget_lines.all()],
     )
