@@ -63,8 +63,8 @@ class PageText(HTMLParser):
 
     def add(self, text: str) -> None:
         # Pages join data with separators ("WVG – Welfare ...", "Youth (Minister for ...;
-        # ...)"): each part is judged on its own.
-        for line in re.split(r"\s*(?:\n|·|›|\||–|\(|\)|;)\s*", text):
+        # ...)", "Government of Flanders: Action plan ..."): each part is judged on its own.
+        for line in re.split(r"\s*(?:\n|·|›|\||–|\(|\)|;|:\s)\s*", text):
             piece = ENDS.sub("", " ".join(line.split()))
             if WORD.search(piece):
                 self.pieces.add(piece)
