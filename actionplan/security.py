@@ -12,9 +12,10 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from actionplan.limit_cache import limit_cache as cache
 
 security_log = logging.getLogger("security")
 
@@ -78,7 +79,8 @@ def log_security_event(
 @dataclass(frozen=True)
 class AttemptLimit:
     """At most `limit` attempts per `window` seconds for one key (an address, an account),
-    counted in the default cache (shared by every process when CACHE_URL names Redis)."""
+    counted in the default cache (shared by every process when CACHE_URL names Redis; per
+    process while it is unreachable, see actionplan.limit_cache)."""
 
     scope: str
     limit: int

@@ -153,9 +153,15 @@ DATABASES = {
 if TEST_DATABASE_NAME:
     DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
 # Django's own Redis backend: one cache shared by every process (API throttle counts).
+# Short timeouts: an unreachable cache must cost a request little (actionplan.limit_cache).
 CACHES = {
     "default": (
-        env.cache_url_config(CACHE_URL, backend="django.core.cache.backends.redis.RedisCache")
+        {
+            **env.cache_url_config(
+                CACHE_URL, backend="django.core.cache.backends.redis.RedisCache"
+            ),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -233,6 +239,18 @@ CELERY_BEAT_SCHEDULE = {
     "weekly-round-reminders": {
         "task": "reporting.tasks.send_round_reminders",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
+    # Proof for /readyz/ that a worker takes tasks (actionplan.health).
+    "worker-heartbeat": {
+        "task": "actionplan.tasks.record_worker_heartbeat",
+        "schedule": 30.0,
+        "options": {"expires": 30},
+    },
+    # Webhook deliveries whose message was lost (the broker was down) or whose retry is due.
+    "send-pending-webhooks": {
+        "task": "webhooks.tasks.send_pending_webhooks",
+        "schedule": 60.0,
+        "options": {"expires": 60},
     },
 }
 # Seconds a report build may take; a run still building after that is built again on request.

@@ -1,9 +1,9 @@
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from actionplan.health import readiness
 from actionplan.models import Plan
 from actionplan.plans import plan_get
 from actionplan.selectors import glossary_list, plan_index, plan_tree
@@ -46,10 +46,23 @@ class PlanTreeView(TemplateView):
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for the container health check: the app answers and the database too."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: the process answers requests. It checks no dependency, so that an outage of
+    the database or Redis never gets healthy web processes restarted."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Readiness: database, cache, broker and worker each "ok" or why not; 503 unless all are."""
+    checks = readiness()
+    ready = all(check.ok for check in checks)
+    return JsonResponse(
+        {
+            "status": "ready" if ready else "not ready",
+            "checks": {check.name: {"ok": check.ok, "detail": check.detail} for check in checks},
+        },
+        status=200 if ready else 503,
+    )
 
 
 class GlossaryView(TemplateView):

@@ -1,4 +1,8 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from actionplan.forms import NotesAsLinesMixin
@@ -7,6 +11,10 @@ from budgets.models import BudgetLine
 
 from .models import Measure, MeasureActor, MeasureMinister, ProgressUpdate
 from .permissions import measure_can_update
+from .services import StaleWriteError, measure_details_save
+
+# The hidden field of the measure's admin form: the version the editor loaded.
+BASE_VERSION = "base_version"
 
 
 class MeasureActorInline(admin.TabularInline):
@@ -45,12 +53,45 @@ class MeasureAdmin(NotesAsLinesMixin, SimpleHistoryAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The admin's form, carrying the version the editor saw (see save_model)."""
+        if "fields" in kwargs:
+            fields = kwargs.pop("fields")
+        else:
+            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        if fields is not None:  # the model's fields only: the version is added below
+            fields = [name for name in fields if name != BASE_VERSION]
+        form = super().get_form(request, obj, change, fields=fields, **kwargs)
+        if obj is None:
+            return form
+        base_version = forms.IntegerField(
+            widget=forms.HiddenInput, required=False, initial=obj.version
+        )
+        return type(form)(form.__name__, (form,), {BASE_VERSION: base_version})
+
     def save_model(self, request, obj, form, change):
-        # Every write raises the version, so that a progress update based on the measure as it
-        # was before this edit is refused rather than silently mixed with it.
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)
+        # The edit claims the version the editor saw, as every write does: a progress update
+        # or another edit saved since then refuses this one (changeform_view says so), and
+        # the progress fields are never written back as they were loaded.
+        if not change:
+            return super().save_model(request, obj, form, change)
+        expected_version = form.cleaned_data.get(BASE_VERSION)
+        measure_details_save(
+            measure=obj,
+            editor=request.user,
+            expected_version=obj.version if expected_version is None else expected_version,
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleWriteError as error:  # raised inside the admin's transaction: rolled back
+            message = _(
+                "Measure %(code)s was changed by someone else while you were editing it, so "
+                "nothing was saved. It is shown below as it is now: make your change again."
+            ) % {"code": error.measure.code}
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 @admin.register(ProgressUpdate)

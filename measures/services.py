@@ -14,7 +14,12 @@ from django.utils.translation import gettext as _
 
 from measures.models import STATUSES_NEEDING_A_REASON, Measure, ProgressUpdate
 from measures.permissions import measure_can_update, progress_update_can_edit
-from measures.visibility import AUDIENCES
+from measures.visibility import AUDIENCES, PROGRESS_FIELDS
+
+# What progress updates alone write: each audience's status, percentage and date.
+PROGRESS_FIELDS_OF_EVERY_AUDIENCE = [
+    audience.field(name) for audience in AUDIENCES for name in PROGRESS_FIELDS
+]
 
 MAX_EVIDENCE_LINKS = 20
 EARLIEST_REPORT_DATE = datetime.date(2000, 1, 1)
@@ -179,6 +184,20 @@ def measure_refresh_progress(*, measure: Measure, changed_by=None) -> Measure:
             setattr(measure, audience.field(name), value)
     measure._history_user = changed_by
     measure.save()
+    return measure
+
+
+def measure_details_save(*, measure: Measure, editor, expected_version: int) -> Measure:
+    """Save what an editor changed in `measure`'s plan data (the admin), based on
+    `expected_version`: the version is claimed as by every other write (StaleWriteError if
+    someone saved in between), and the progress fields are written as the database holds
+    them, never as the editor loaded them (only progress updates set those)."""
+    with transaction.atomic():
+        _claim_version(measure, expected_version)
+        # The claim locks the row until the commit: the progress read here stays current.
+        measure.refresh_from_db(fields=[*PROGRESS_FIELDS_OF_EVERY_AUDIENCE, "version"])
+        measure._history_user = editor
+        measure.save()
     return measure
 
 

@@ -1,9 +1,11 @@
 """Webhooks: choosing who gets an event, signing it and sending it."""
 
+import datetime
 import hashlib
 import hmac
 import ipaddress
 import json
+import logging
 import socket
 import time
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,10 @@ DELIVERY_HEADER = "X-Actionplan-Delivery"
 
 
 MAX_WEBHOOKS_PER_OWNER = 20
+# A pending delivery not attempted this long after it was due is queued again.
+PENDING_RESEND_AFTER = datetime.timedelta(minutes=5)
+
+logger = logging.getLogger(__name__)
 
 
 def _receiver_check(url: str) -> None:
@@ -119,10 +125,42 @@ def webhook_event_dispatch(
     return deliveries
 
 
-def _queue(delivery_id: int) -> None:
+def _queue(delivery_id: int, retry: int = 0) -> None:
+    """Hand the delivery to a worker (or, without a broker, send it now). Runs after the
+    commit of the write that made it: whatever fails here must not fail that write, so the
+    delivery stays pending and `webhook_pending_send` queues it again later."""
     # Tasks call services, so services name the task rather than import it (webhooks.apps
     # imports webhooks.tasks at start-up, so every process knows the name).
-    current_app.tasks["webhooks.tasks.deliver_webhook"].delay(delivery_id)
+    try:
+        current_app.tasks["webhooks.tasks.deliver_webhook"].delay(delivery_id, retry=retry)
+    except Exception:  # noqa: BLE001 - the broker's (or a receiver's) failure, logged
+        logger.warning(
+            "Webhook delivery %s could not be queued or sent; it stays pending and is sent "
+            "again within %s.",
+            delivery_id,
+            PENDING_RESEND_AFTER,
+            exc_info=True,
+        )
+
+
+def webhook_pending_send(*, now: datetime.datetime | None = None) -> int:
+    """Queue again every pending delivery that should have been sent by now: never attempted
+    PENDING_RESEND_AFTER after it was made (its message was lost: the broker was down), or
+    failed and its retry overdue by as much (without a broker, retries wait for this). Run
+    every minute by Celery beat, or by `manage.py send_pending_webhooks`. Returns how many."""
+    now = now or timezone.now()
+    overdue = Q(attempts=0, created_at__lte=now - PENDING_RESEND_AFTER)
+    for attempts in range(1, settings.WEBHOOK_MAX_RETRIES + 1):
+        pause = datetime.timedelta(
+            seconds=settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** (attempts - 1)
+        )
+        overdue |= Q(attempts=attempts, last_attempt_at__lte=now - pause - PENDING_RESEND_AFTER)
+    due = Delivery.objects.filter(overdue, state=Delivery.State.PENDING)
+    queued = 0
+    for delivery_id, attempts in due.values_list("pk", "attempts").order_by("pk"):
+        _queue(delivery_id, retry=attempts)
+        queued += 1
+    return queued
 
 
 def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:
@@ -138,12 +176,15 @@ def webhook_delivery_attempt(*, delivery_id: int, final: bool) -> bool:
     if not _owner_may_still_read(delivery, subscription.owner):
         _finish(delivery, Delivery.State.WITHHELD)
         return False
+    # One attempt at a time: a delivery queued twice (by a lost message's resend) is sent once.
+    claimed = Delivery.objects.filter(
+        pk=delivery.pk, state=Delivery.State.PENDING, attempts=delivery.attempts
+    ).update(attempts=F("attempts") + 1, last_attempt_at=timezone.now())
+    if not claimed:
+        return False
     status, error = _post(delivery)
     Delivery.objects.filter(pk=delivery.pk).update(
-        attempts=F("attempts") + 1,
-        last_attempt_at=timezone.now(),
-        response_status=status,
-        error=error,
+        last_attempt_at=timezone.now(), response_status=status, error=error
     )
     if not error:
         Subscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)

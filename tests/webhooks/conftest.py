@@ -1,4 +1,5 @@
 import json
+import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -57,3 +58,35 @@ def webhook_settings(settings):
     settings.WEBHOOK_MAX_RETRIES = 2
     settings.WEBHOOK_MAX_CONSECUTIVE_FAILURES = 10
     settings.WEBHOOK_TIMEOUT_SECONDS = 5
+
+
+class BrokerDown:
+    """This process's Celery app sends tasks to a Redis that does not answer (a closed port)."""
+
+    def __init__(self):
+        from actionplan.celery import app
+
+        self.app = app
+        self.saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self._forget_connections()
+        app.conf.update(task_always_eager=False, broker_url=f"redis://127.0.0.1:{port}/2")
+
+    def restore(self):
+        self._forget_connections()
+        self.app.conf.update(self.saved)
+
+    def _forget_connections(self):
+        # Dropped, not closed: kombu keeps each broker's pool in a registry of its own, and
+        # the app takes the same one again when it is back on the default broker.
+        self.app._pool = None
+        self.app.__dict__.pop("amqp", None)  # queues and router are cached on it
+
+
+@pytest.fixture
+def broker_down():
+    down = BrokerDown()
+    yield down
+    down.restore()
