@@ -5,20 +5,24 @@ again) and is safe to run twice: the services they call do nothing a second time
 queue them by name (reporting.services.queue), once their transaction commits.
 """
 
+import logging
+
 from celery import Task, shared_task
-from django.conf import settings
+from celery.signals import worker_ready
 from django.db import InterfaceError, OperationalError
 
 from reporting.errors import ReminderDeliveryError
 from reporting.services import (
+    BUILD_SOFT_TIME_LIMIT,
+    BUILD_TIME_LIMIT,
     evaluation_report_ensure,
     report_run_build,
     report_run_give_up,
+    report_runs_recover,
     round_reminders_send,
 )
 
-# A run still "building" after this long is taken over by the next task (see services).
-BUILD_TIME_LIMIT = settings.REPORT_BUILD_TIME_LIMIT
+logger = logging.getLogger(__name__)
 
 
 class ReportRunTask(Task):
@@ -36,7 +40,7 @@ class ReportRunTask(Task):
     bind=True,
     acks_late=True,
     time_limit=BUILD_TIME_LIMIT,
-    soft_time_limit=BUILD_TIME_LIMIT - 60,
+    soft_time_limit=BUILD_SOFT_TIME_LIMIT,
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,
     max_retries=3,
@@ -73,3 +77,28 @@ def send_round_reminders(round_id: int | None = None) -> int:
 def build_evaluation_report() -> list[int]:
     """Daily: on the plan's evaluation date, close the evaluation round and queue its report."""
     return [run.pk for run in evaluation_report_ensure()]
+
+
+@shared_task(
+    acks_late=True,
+    time_limit=2 * 60,
+    soft_time_limit=60,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    max_retries=3,
+    # A sweep that waited in the queue is replaced by the next one.
+    expires=5 * 60,
+)
+def recover_report_runs() -> dict[str, list[int]]:
+    """Every minute or so (beat) and at every worker's start: hand over, restart or fail the
+    report runs that are not progressing by themselves (see reporting.services.run_recovery)."""
+    return vars(report_runs_recover())
+
+
+@worker_ready.connect
+def recover_report_runs_at_worker_start(sender=None, **kwargs) -> None:
+    """A worker starting after a crash picks up what the crash left behind."""
+    try:
+        recover_report_runs.delay()
+    except Exception:  # the worker still starts; beat sweeps soon
+        logger.warning("Could not queue the report-run recovery at worker start", exc_info=True)

@@ -43,7 +43,9 @@ from reporting.selectors import (
     round_snapshot_count,
 )
 from reporting.services import (
+    report_round_check_closed,
     report_run_can_rebuild,
+    report_run_is_delayed,
     report_run_rebuild,
     report_run_request,
     round_close,
@@ -244,8 +246,11 @@ class ReportRunRequestView(RoundDetailContextMixin, BuilderRequiredMixin, Templa
         reporting_round = get_object_or_404(ReportingRound, pk=pk)
         form = ReportRunRequestForm(request.POST)
         if not form.is_valid():
-            if reporting_round.is_open:  # the form is not on an open round's page
-                messages.error(request, _("Close the round before building its report."))
+            try:
+                report_round_check_closed(reporting_round)
+            except ValidationError as error:  # an open round's page has no form to show it
+                for message in _errors(error):
+                    messages.error(request, message)
             return self.render_to_response(self.get_context_data(run_form=form), status=400)
         try:
             run, created = report_run_request(
@@ -267,7 +272,7 @@ class ReportRunRequestView(RoundDetailContextMixin, BuilderRequiredMixin, Templa
 class ReportRunDetailView(ReportsAccessMixin, TemplateView):
     """A report run: its state and progress while it builds (portal.js reads the page again
     every `refresh_seconds` and updates them in place; a link does it without a script), then
-    its downloads, or why it failed."""
+    its downloads, or why it failed. It stops while the build is delayed or lost, and says so."""
 
     template_name = "reporting/run_detail.html"
     refresh_seconds = 3
@@ -275,13 +280,17 @@ class ReportRunDetailView(ReportsAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         run = get_object_or_404(report_run_queryset(), pk=self.kwargs["pk"])
         user = self.request.user
+        can_rebuild = report_run_can_rebuild(run)
+        progressing = run.is_pending and not can_rebuild
         return super().get_context_data(
             run=run,
             downloads=report_run_downloads(run=run, user=user),
             may_download=report_run_can_download(user, run),
             can_build=user_can_build_reports(user),
-            can_rebuild=report_run_can_rebuild(run),
-            refresh_seconds=self.refresh_seconds if run.is_pending else None,
+            can_rebuild=can_rebuild,
+            delayed=report_run_is_delayed(run),
+            stalled=run.is_pending and can_rebuild,
+            refresh_seconds=self.refresh_seconds if progressing else None,
             **kwargs,
         )
 

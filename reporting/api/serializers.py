@@ -35,8 +35,9 @@ class ReportFilesSerializer(serializers.Serializer):
 class ReportRunSerializer(serializers.ModelSerializer):
     round = ReportingRoundRefSerializer(read_only=True, help_text="The round reported on.")
     files = serializers.SerializerMethodField(
-        help_text="Where to download each file (through this API): null while the run is not "
-        "done (or for an edition the client may not read)."
+        help_text="Where to download each file (through this API): null until the run was "
+        "first built (or for an edition the client may not read); a run being built again "
+        "keeps its previous files until the new build replaces them."
     )
 
     class Meta:
@@ -74,9 +75,7 @@ class ReportRunSerializer(serializers.ModelSerializer):
     @extend_schema_field(ReportFilesSerializer)
     def get_files(self, run: ReportRun) -> dict:
         request = self.context["request"]
-        downloadable = run.state == ReportRun.State.DONE and report_run_can_download(
-            request.user, run
-        )
+        downloadable = report_run_can_download(request.user, run)
         return {
             kind: request.build_absolute_uri(
                 reverse("api:report-run-file", kwargs={"pk": run.pk, "kind": kind})

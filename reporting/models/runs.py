@@ -67,9 +67,16 @@ class ReportRun(models.Model):
     queued_at = models.DateTimeField(_("queued"), default=timezone.now)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When the build's message was handed to the broker (or its thread started); empty while
+    # the broker could not take it: the recovery sweep hands it over later.
+    dispatched_at = models.DateTimeField(_("handed to a worker"), null=True, blank=True)
+    # The last sign of life of the build in progress; a build silent for too long lost its
+    # worker and is restarted by the recovery sweep.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     # The task (Celery request id) that holds the build; a duplicate task finds it taken.
     build_token = models.CharField(max_length=64, blank=True, editable=False)
     builds = models.PositiveIntegerField(_("builds started"), default=0)
+    restarts = models.PositiveIntegerField(_("restarts after a lost build"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -40,8 +40,9 @@ def report_run_list(*, reporting_round: ReportingRound) -> QuerySet[ReportRun]:
 
 
 def report_run_downloads(*, run: ReportRun, user) -> list[dict]:
-    """The files of a finished run that `user` may download: kind, label and file name."""
-    if run.state != ReportRun.State.DONE or not report_run_can_download(user, run):
+    """The files of the run's last good build that `user` may download: kind, label and file
+    name. A run being built again keeps them until the new build replaces them."""
+    if not report_run_can_download(user, run):
         return []
     downloads = []
     for kind, label in REPORT_FILE_LABELS:
@@ -52,16 +53,17 @@ def report_run_downloads(*, run: ReportRun, user) -> list[dict]:
 
 
 def report_run_file_open(*, run: ReportRun, kind: str, user) -> OpenReportFile:
-    """Open a finished run's PDF, XLSX or CSV for `user` (pages and API alike).
+    """Open the PDF, XLSX or CSV of the run's last good build for `user` (pages and API alike;
+    a run being built again keeps its files until the new build replaces them).
 
     Raises PermissionDenied when the edition is not for this user, and ReportFileUnavailable
-    for an unknown kind, a run that is not done, or a file missing from storage.
+    for an unknown kind, a run never built, or a file missing from storage.
     """
     if kind not in REPORT_FILE_TYPES:
         raise ReportFileUnavailable(_("There is no such file."))
     if not report_run_can_download(user, run):
         raise PermissionDenied(_("The internal edition is for readers of internal updates."))
-    stored = run.file_for(kind) if run.state == ReportRun.State.DONE else None
+    stored = run.file_for(kind)
     if stored is None:
         raise ReportFileUnavailable(_("This report has no such file (yet)."))
     try:

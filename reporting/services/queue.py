@@ -1,4 +1,5 @@
-"""Queueing reporting's Celery tasks, the one place services reach them.
+"""Queueing reporting's Celery tasks, the one place services reach them, and the threads that
+stand in for a worker when there is no broker.
 
 Tasks call services, so services name a task rather than import it; reporting.apps imports
 reporting.tasks at start-up, so every process knows the names.
@@ -6,43 +7,45 @@ reporting.tasks at start-up, so every process knows the names.
 
 import logging
 import threading
+from collections.abc import Callable
 
 from celery import current_app
-from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 
 logger = logging.getLogger(__name__)
 
 
-def task_enqueue(name: str, *args, background: bool = False) -> None:
+def tasks_run_eagerly() -> bool:
+    """No broker: tasks run in this process (see settings)."""
+    return bool(current_app.conf.task_always_eager)
+
+
+def task_enqueue(name: str, *args) -> None:
     """Queue the task `reporting.tasks.<name>` with `args` once the transaction commits (so
-    that the worker finds what the caller wrote).
-
-    A `background` task never runs inside the caller's request: without a broker (tasks run
-    eagerly) it runs in a thread of its own after the commit, when REPORT_BUILD_IN_BACKGROUND
-    is on (see `task_run_in_thread`)."""
-    task = current_app.tasks[f"reporting.tasks.{name}"]
-    if background and task.app.conf.task_always_eager and settings.REPORT_BUILD_IN_BACKGROUND:
-        transaction.on_commit(lambda: task_run_in_thread(task, *args))
-    else:
-        transaction.on_commit(lambda: task.delay(*args))
+    that the worker finds what the caller wrote)."""
+    transaction.on_commit(lambda: task_send(name, *args))
 
 
-def task_run_in_thread(task, *args) -> threading.Thread:
-    """Run `task` eagerly in a daemon thread with its own database connection.
+def task_send(name: str, *args) -> None:
+    """Hand the task `reporting.tasks.<name>` to the broker now (or run it, without one).
+    Raises kombu's OperationalError (or OSError) when the broker cannot take it."""
+    current_app.tasks[f"reporting.tasks.{name}"].delay(*args)
 
-    What the task cannot finish (the process stops) is taken over by the next build: a run
-    left building past its time limit can be built again."""
+
+def thread_start(target: Callable[[], None], *, name: str, after: float = 0) -> threading.Thread:
+    """Run `target` in a daemon thread with its database connection of its own, closed when
+    it ends (after `after` seconds if given; the returned timer can then be cancelled)."""
 
     def run() -> None:
         close_old_connections()
         try:
-            task.apply(args=args, throw=False)
-        except Exception:  # the task's own failure handler has marked the run failed
-            logger.exception("Background task %s%r failed", task.name, args)
+            target()
+        except Exception:
+            logger.exception("Background work %s failed", name)
         finally:
             connections.close_all()
 
-    thread = threading.Thread(target=run, name=f"{task.name}{args!r}", daemon=True)
+    thread = threading.Timer(after, run) if after else threading.Thread(target=run)
+    thread.name, thread.daemon = name, True
     thread.start()
     return thread

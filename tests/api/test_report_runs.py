@@ -79,7 +79,8 @@ def test_every_portal_role_gets_both_editions_and_their_files(users, runs, role)
 
 
 def test_a_failed_run_gives_a_generic_reason_that_every_role_may_read(users, runs, monkeypatch):
-    """The reason never quotes the error itself (it may quote the report's data)."""
+    """The reason never quotes the error itself (it may quote the report's data); the files of
+    the last good build stay downloadable."""
     import reporting.builders
 
     def broken(content):
@@ -92,7 +93,7 @@ def test_a_failed_run_gives_a_generic_reason_that_every_role_may_read(users, run
     assert body["state"] == "failed"
     assert body["error_message"].startswith("An unexpected error stopped the build")
     assert "INTERNAL-ONLY-5e0a" not in body["error_message"]
-    assert body["files"] == {"pdf": None, "xlsx": None, "csv": None}
+    assert token_client(users["evaluator"]).get(body["files"]["pdf"]).status_code == 200
 
 
 def test_a_file_not_built_or_unknown_is_a_404(users, runs):
@@ -100,8 +101,8 @@ def test_a_file_not_built_or_unknown_is_a_404(users, runs):
     run = runs["public"]
     assert client.get(f"/api/v1/report-runs/{run.pk}/files/xlsx/").status_code == 404
     assert client.get(f"/api/v1/report-runs/{run.pk}/files/docx/").status_code == 404
-    queued = ReportRun.objects.filter(pk=runs["internal"].pk)
-    queued.update(state=ReportRun.State.QUEUED)
+    never_built = ReportRun.objects.filter(pk=runs["internal"].pk)
+    never_built.update(state=ReportRun.State.QUEUED, pdf_file="")
     assert client.get(f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/").status_code == 404
 
 

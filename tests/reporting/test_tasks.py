@@ -71,10 +71,9 @@ def test_a_retried_task_takes_its_run_back_and_another_task_does_not(reporting_r
     run, _ = report_run_request(
         reporting_round=reporting_round, edition=Edition.PUBLIC, queue=False
     )
+    now = datetime.datetime.now(datetime.UTC)
     ReportRun.objects.filter(pk=run.pk).update(
-        state=ReportRun.State.BUILDING,
-        build_token="task-1",
-        started_at=datetime.datetime.now(datetime.UTC),
+        state=ReportRun.State.BUILDING, build_token="task-1", started_at=now, heartbeat_at=now
     )
     assert report_run_build(run_id=run.pk, token="task-2") is None
     assert report_run_build(run_id=run.pk, token="task-1").state == ReportRun.State.DONE
@@ -110,7 +109,7 @@ def test_a_failed_build_logs_the_error_and_building_again_works(
     run.refresh_from_db()
     assert run.state == ReportRun.State.FAILED
     assert run.error_message.startswith(UNEXPECTED)
-    logged = [r for r in caplog.records if r.exc_info and r.name == "reporting.services.runs"]
+    logged = [r for r in caplog.records if r.exc_info and r.name == "reporting.services.run_build"]
     assert "INTERNAL-NARRATIVE-4c2d" in str(logged[0].exc_info[1])
 
     monkeypatch.setattr(reporting.builders, "build_pdf", lambda content: b"%PDF-1.7 fixed\n")
@@ -127,7 +126,7 @@ def test_a_database_hiccup_leaves_the_run_to_the_task_retry(reporting_round, mon
     def hiccup(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(reporting.services.runs, "report_content", hiccup)
+    monkeypatch.setattr(reporting.services.run_build, "report_content", hiccup)
     run, _ = report_run_request(
         reporting_round=reporting_round, edition=Edition.PUBLIC, queue=False
     )
@@ -231,7 +230,7 @@ def test_a_task_that_gives_up_after_its_retries_marks_its_run_failed(
     def hiccup(**kwargs):
         raise OperationalError("the database is gone")
 
-    monkeypatch.setattr(reporting.services.runs, "report_content", hiccup)
+    monkeypatch.setattr(reporting.services.run_build, "report_content", hiccup)
     run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
     with pytest.raises(OperationalError):
         report_run_build(run_id=run.pk, token="task-9")
@@ -273,5 +272,6 @@ def test_a_failed_run_keeps_only_the_reasons_reporting_names_itself(
 
 def test_building_again_while_a_build_is_queued_is_refused(reporting_round, evaluator):
     run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
+    ReportRun.objects.filter(pk=run.pk).update(dispatched_at=datetime.datetime.now(datetime.UTC))
     with pytest.raises(ValidationError, match="being built already"):
         report_run_rebuild(run=run, requested_by=evaluator)

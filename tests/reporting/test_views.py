@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from reporting.models import Edition, ReportingRound, ReportRun
 from reporting.services import report_run_build, report_run_request, round_open
@@ -149,7 +150,9 @@ def test_a_run_page_follows_the_build_while_the_report_is_built(
 ):
     reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
     run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
-    ReportRun.objects.filter(pk=run.pk).update(state="building", progress_percent=40)
+    ReportRun.objects.filter(pk=run.pk).update(
+        state="building", progress_percent=40, heartbeat_at=timezone.now()
+    )
     client.force_login(evaluator)
     page = client.get(f"/reports/runs/{run.pk}/").content.decode()
     assert 'data-poll-seconds="3"' in page  # the page follows the build
