@@ -3,6 +3,7 @@ build runs after the response, in a thread of its own, and the run's page follow
 
 import threading
 import time
+import types
 
 import pytest
 
@@ -53,3 +54,58 @@ def test_asking_for_a_build_without_a_broker_returns_before_the_build_and_it_fin
     page = client.get(response.url).content.decode()
     assert f"/reports/runs/{run.pk}/download/pdf/" in page
     assert "data-poll-seconds" not in page
+
+
+def test_a_background_build_that_outlives_the_time_limit_fails_with_a_message_and_keeps_no_files(
+    settings, plan, platform_admin, monkeypatch
+):
+    import reporting.services.run_build as run_build
+    from reporting.services import report_run_dispatch, report_run_request
+
+    settings.REPORT_BUILD_IN_BACKGROUND = True
+    monkeypatch.setattr(run_build, "BUILD_TIME_LIMIT", 1)
+    may_finish = threading.Event()
+
+    def slow_pdf(content):
+        may_finish.wait(30)
+        return b"%PDF-1.7 too late\n"
+
+    monkeypatch.setattr(reporting.builders, "build_pdf", slow_pdf)
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+    run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
+    report_run_dispatch(run_id=run.pk)
+
+    run = wait_until_finished(run, seconds=20)
+    assert run.state == ReportRun.State.FAILED
+    assert run.error_message.startswith("Building took longer than")
+    may_finish.set()
+    time.sleep(1)  # the thread ends; what it built is not the run's any more
+    run.refresh_from_db()
+    assert run.state == ReportRun.State.FAILED and not run.pdf_file
+
+
+def test_a_background_build_retries_a_database_hiccup_after_a_growing_pause(
+    settings, plan, platform_admin, monkeypatch, fast_pdf
+):
+    from django.db import OperationalError
+
+    import reporting.services.run_build as run_build
+    from reporting.services import report_run_dispatch, report_run_request
+
+    settings.REPORT_BUILD_IN_BACKGROUND = True
+    pauses, real_content = [], run_build.report_content
+    monkeypatch.setattr(run_build, "time", types.SimpleNamespace(sleep=pauses.append))
+
+    def flaky_content(**kwargs):
+        if len(pauses) < 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_content(**kwargs)
+
+    monkeypatch.setattr(run_build, "report_content", flaky_content)
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+    run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
+    report_run_dispatch(run_id=run.pk)
+
+    run = wait_until_finished(run)
+    assert run.state == ReportRun.State.DONE, run.error_message
+    assert pauses == [2, 4]
