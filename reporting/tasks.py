@@ -44,6 +44,10 @@ class ReportRunTask(Task):
     autoretry_for=(OperationalError, InterfaceError),
     retry_backoff=True,
     max_retries=3,
+    # A worker lost mid-build (its pool child killed) hands the build back: tried again soon,
+    # up to max_retries times, so that a report that kills every worker cannot loop for ever.
+    retry_on_worker_lost=True,
+    default_retry_delay=5,
 )
 def build_report_run(self, run_id: int) -> str:
     """Build the report run `run_id` (its PDF, XLSX and CSV); a duplicate does nothing."""
