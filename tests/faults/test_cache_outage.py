@@ -67,5 +67,7 @@ def test_api_reads_and_progress_writes_work_while_the_cache_is_down(
         answered = read_and_write(anonymous, writer, step)
         assert [(what, status) for what, status, _type in answered] == expected, (step, answered)
 
-    written = ProgressUpdate.objects.filter(measure__code=OWN_MEASURE, narrative__startswith="Written")
+    written = ProgressUpdate.objects.filter(
+        measure__code=OWN_MEASURE, narrative__startswith="Written"
+    )
     assert written.count() == 3
