@@ -15,7 +15,7 @@ class DatabaseUnavailable(exceptions.APIException):
     """The database cannot be reached (restarting, failing over): try again in a moment."""
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The database is unavailable for a moment; nothing was written. Try again.")
+    default_detail = _("The database is unavailable for a moment: try again shortly.")
     default_code = "database_unavailable"
 
 
@@ -100,7 +100,8 @@ class ErrorSerializer(serializers.Serializer):
     code = serializers.CharField(
         help_text="A stable, machine-readable code: invalid, not_authenticated, "
         "authentication_failed, permission_denied, not_found, stale_write, throttled, "
-        "parse_error, unsupported_media_type, not_acceptable, method_not_allowed."
+        "parse_error, unsupported_media_type, not_acceptable, method_not_allowed, "
+        "database_unavailable (503)."
     )
     detail = serializers.CharField(help_text="A human-readable explanation.")
     errors = serializers.DictField(
