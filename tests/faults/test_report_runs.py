@@ -58,7 +58,7 @@ def test_a_build_requested_while_the_broker_is_down_is_delayed_then_built(
     assert response.status_code == 302 and response.url == f"/reports/runs/{run.pk}/"
     assert answered_in < 20
     page = report_page(client, run)
-    assert DELAYED in page and 'http-equiv="refresh"' not in page
+    assert DELAYED in page and "data-poll-seconds" not in page
     # Asking again while it is down: the same run, still delayed, still no error.
     again = client.post(f"/reports/rounds/{reporting_round.pk}/runs/", {"edition": "public"})
     assert again.status_code == 302 and ReportRun.objects.count() == 1

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0003_snapshot_planned_date_evidence'),
+        ('reporting', '0004_snapshot_minister_portfolios'),
     ]
 
     operations = [
