@@ -46,10 +46,6 @@ def read_and_write(anonymous, writer, step: str) -> list[tuple[str, int, str]]:
     return [(what, r.status_code, r.get("Content-Type", "")) for what, r in responses.items()]
 
 
-# Fails today only because DRF's throttles read the cache (a 500 from
-# rest_framework/throttling.py); issue #12's "degrade" part makes throttling fail open
-# (actionplan/api/throttling.py). Remove this mark once that is merged.
-@pytest.mark.xfail(reason="throttling does not fail open yet (#12, degrade)", strict=False)
 def test_api_reads_and_progress_writes_work_while_the_cache_is_down(
     plan, coordinator, private_redis, cache_on_private_redis
 ):
