@@ -70,8 +70,7 @@ PASSWORD_RESET_ADDRESS_LIMIT: int = env.int("PASSWORD_RESET_ADDRESS_LIMIT", defa
 PASSWORD_RESET_ACCOUNT_LIMIT: int = env.int("PASSWORD_RESET_ACCOUNT_LIMIT", default=3)
 API_TOKEN_FAILURE_LIMIT: int = env.int("API_TOKEN_FAILURE_LIMIT", default=20)
 EXPORT_LIMIT: int = env.int("EXPORT_LIMIT", default=30)
-# Report builds: seconds one may take; seconds without a sign of life from its worker (or, for a
-# queued run, the time limit without a worker starting it) before it is restarted; and how many
+# Report builds: seconds one may take; seconds without a heartbeat before it is restarted; and
 # restarts before it is failed with a message (reporting.services.run_recovery).
 REPORT_BUILD_TIME_LIMIT: int = env.int("REPORT_BUILD_TIME_LIMIT", default=10 * 60)
 REPORT_BUILD_STALL_SECONDS: int = env.int("REPORT_BUILD_STALL_SECONDS", default=2 * 60)
@@ -229,23 +228,17 @@ SESSION_COOKIE_HTTPONLY = True
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = CELERY_RESULT_BACKEND or None
-# A task is acknowledged when it ends, and one whose worker died is delivered again (builds are
-# safe to run twice). A message not acknowledged within the visibility timeout goes back to the
-# queue: longer than the longest task may run, yet minutes rather than Redis's default hour, so
-# a killed worker's task is redelivered soon. One message at a time per worker process.
+# Acknowledged when done; a dead worker's task is delivered again (tasks are safe to run twice),
+# after a visibility timeout just over the longest task, not Redis's default hour.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = REPORT_BUILD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = REPORT_BUILD_TIME_LIMIT - min(60, REPORT_BUILD_TIME_LIMIT // 10)
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": REPORT_BUILD_TIME_LIMIT + 60,
-    # A broker that is down refuses a new message in seconds (the run waits for the sweep).
-    "socket_connect_timeout": 3,
-    "socket_timeout": 5,
-}
+# A broker that is down refuses a new message within seconds (the run waits for the sweep).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REPORT_BUILD_TIME_LIMIT + 60}
+CELERY_BROKER_TRANSPORT_OPTIONS |= {"socket_connect_timeout": 3, "socket_timeout": 5}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0.2, "interval_step": 0.5}
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_TIMEZONE = TIME_ZONE
 # Celery beat (reporting.tasks): each day the evaluation report is made if it is the plan's
 # evaluation date; each Monday coordinators are reminded of measures without an update in the
@@ -271,9 +264,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 60},
     },
-    # Queued runs whose message was lost and builds whose worker died are restarted (or failed
-    # after REPORT_BUILD_MAX_ATTEMPTS) within minutes; `manage.py recover_report_runs` does the
-    # same without beat.
+    # Lost report builds restarted or failed (also `manage.py recover_report_runs`, no beat).
     "recover-report-runs": {
         "task": "reporting.tasks.recover_report_runs",
         "schedule": max(5, min(60, REPORT_BUILD_STALL_SECONDS // 2)),
