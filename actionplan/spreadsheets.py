@@ -4,6 +4,12 @@ export, report and API CSV, and text that is safe in a CSV field or an XLSX cell
 A table is a list of `Column`s and the items it shows: each column takes its value from an
 item. Values keep their type up to the writer: money and FTE stay `Decimal` (into XLSX too,
 never float), dates stay dates; the writer turns them into text (CSV) or typed cells (XLSX).
+
+Both writers head a table with its columns' stable English names, whatever the interface
+language: a data file is read by programs. The XLSX header cells carry the translated heading
+as a comment, for people. CSV comes in two dialects (`CSV_DIALECTS`): the default (`,`, decimal
+point, as RFC 4180 and pandas read it) and "nl" for spreadsheets set to Dutch (`;`, decimal
+comma), both UTF-8 with a byte-order mark.
 """
 
 import csv
@@ -15,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -64,18 +71,38 @@ def xlsx_text(value) -> str:
     return CONTROL_CHARACTERS.sub("", str(value))
 
 
-def csv_value(value) -> str:
+@dataclass(frozen=True)
+class CsvDialect:
+    """How a CSV file separates its fields and writes a decimal fraction."""
+
+    name: str
+    delimiter: str
+    decimal_mark: str
+
+
+DEFAULT_CSV = CsvDialect("default", ",", ".")
+# Spreadsheet programs set to Dutch (LibreOffice, Excel in nl-BE/nl-NL) split fields on ";"
+# and read "1,5" as one and a half; "1.5" would stay text.
+DUTCH_CSV = CsvDialect("nl", ";", ",")
+CSV_DIALECTS = {dialect.name: dialect for dialect in (DEFAULT_CSV, DUTCH_CSV)}
+
+
+def csv_value(value, dialect: CsvDialect = DEFAULT_CSV) -> str:
     """A value as a CSV field: empty for None, "true"/"false", numbers without thousands
-    separators (Decimal in plain notation), dates as YYYY-MM-DD, text made safe."""
+    separators (Decimal in plain notation, with the dialect's decimal mark), dates as
+    YYYY-MM-DD, text made safe."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value else "0"
+        number = format(value.normalize(), "f") if value else "0"
+        return number.replace(".", dialect.decimal_mark)
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return str(value).replace(".", dialect.decimal_mark)
+    if isinstance(value, int):
         return str(value)
     return csv_text(value)
 
@@ -88,21 +115,31 @@ class _Echo:
 
 
 def csv_lines(
-    columns: list[Column], items: Iterable, *, byte_order_mark: bool = True
+    columns: list[Column],
+    items: Iterable,
+    *,
+    byte_order_mark: bool = True,
+    dialect: CsvDialect = DEFAULT_CSV,
 ) -> Iterator[str]:
     """The lines of `csv_table` one at a time, read from `items` as they come: a response can
     stream them, so that memory stays the same for any number of items."""
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = csv.writer(_Echo(), lineterminator="\r\n", delimiter=dialect.delimiter)
     header = writer.writerow([csv_text(column.name) for column in columns])
     yield "\ufeff" + header if byte_order_mark else header
     for item in items:
-        yield writer.writerow([csv_value(column.value(item)) for column in columns])
+        yield writer.writerow([csv_value(column.value(item), dialect) for column in columns])
 
 
-def csv_table(columns: list[Column], items: Iterable, *, byte_order_mark: bool = True) -> str:
+def csv_table(
+    columns: list[Column],
+    items: Iterable,
+    *,
+    byte_order_mark: bool = True,
+    dialect: CsvDialect = DEFAULT_CSV,
+) -> str:
     """The items as CSV: a header row of the columns' names, then one row per item (CRLF line
     ends, as RFC 4180). The byte-order mark makes spreadsheet programs read UTF-8."""
-    return "".join(csv_lines(columns, items, byte_order_mark=byte_order_mark))
+    return "".join(csv_lines(columns, items, byte_order_mark=byte_order_mark, dialect=dialect))
 
 
 def xlsx_cell(sheet, row: int, column: int, value):
@@ -163,9 +200,17 @@ def _table_cell_style(cell, kind: str) -> None:
     cell.alignment = WRAP if kind == "long_text" else TOP
 
 
+def _named_header_row(sheet, columns: list[Column], **header_style) -> list:
+    """A header row of the columns' stable names, each commented with its translated heading."""
+    cells = xlsx_header_row(sheet, [column.name for column in columns], **header_style)
+    for cell, column in zip(cells, columns, strict=True):
+        cell.comment = Comment(xlsx_text(column.header), "")
+    return cells
+
+
 def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) -> None:
-    """The items as a table on an empty sheet: a header row of the columns' translated
-    headers, one row per item with numbers as numbers (Decimal kept), each column's width and
+    """The items as a table on an empty sheet: a header row of the columns' stable names (the
+    translated heading in each header cell's comment), one row per item with numbers as numbers (Decimal kept), each column's width and
     number format, the header and first column frozen and a filter on every column.
 
     The sheet may be write-only (`Workbook(write_only=True)`): rows are then written out as
@@ -173,7 +218,7 @@ def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) ->
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "B2"
-    sheet.append(xlsx_header_row(sheet, [column.header for column in columns], **header_style))
+    sheet.append(_named_header_row(sheet, columns, **header_style))
     kinds = [column.kind for column in columns]
     rows = 1
     for item in items:

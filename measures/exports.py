@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from actionplan.spreadsheets import (
+    DEFAULT_CSV,
     Column,
+    CsvDialect,
     csv_lines,
     xlsx_header_row,
     xlsx_row,
@@ -44,12 +46,15 @@ def measures_in_batches(measures: Iterable[Measure]) -> Iterable[Measure]:
     return measures
 
 
-def measures_csv_chunks(measures: Iterable[Measure]) -> Iterator[bytes]:
-    """The measures as CSV (see actionplan.spreadsheets.csv_table), in chunks of about
-    CSV_CHUNK bytes, for a streaming response."""
+def measures_csv_chunks(
+    measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV
+) -> Iterator[bytes]:
+    """The measures as CSV (see actionplan.spreadsheets.csv_table) in `dialect`, in chunks of
+    about CSV_CHUNK bytes, for a streaming response."""
     buffer: list[str] = []
     size = 0
-    for line in csv_lines(MEASURE_COLUMNS, map(measure_facts, measures_in_batches(measures))):
+    facts = map(measure_facts, measures_in_batches(measures))
+    for line in csv_lines(MEASURE_COLUMNS, facts, dialect=dialect):
         buffer.append(line)
         size += len(line)
         if size >= CSV_CHUNK:

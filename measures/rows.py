@@ -6,6 +6,13 @@ all write `MEASURE_COLUMNS`, in this order; the report and the API add columns o
 `MeasureFacts`, so that a live measure (`measure_facts`), a measure as the API serialises it
 (`open_data_facts`) and a measure frozen in a report round (reporting.builders.rows) give the
 same row.
+
+Every data column has a stable English `name` (the CSV header and the XLSX header row, in any
+interface language) and keeps its meaning: `measure_uri` identifies a measure (its page's
+absolute address, which no spreadsheet or pandas reads as a number, unlike the code "5.10"),
+`action` and `number` are the code's two whole numbers, a budget column is empty where the
+measure has no line of its kind ("not applicable") and 0 only for amounts that add up to zero,
+and flags are true/false.
 """
 
 import datetime
@@ -14,6 +21,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -21,8 +30,15 @@ from django.utils.translation import gettext_lazy
 
 from actionplan.html import html_to_text
 from actionplan.spreadsheets import Column
-from budgets.selectors import BudgetTotals, budget_line_text, budget_lines_totals
-from measures.models import ImplementationStatus, Measure, MeasureActor
+from budgets.models import BudgetLine
+from budgets.selectors import (
+    BudgetTotals,
+    budget_line_period,
+    budget_line_text,
+    budget_lines_totals,
+)
+from budgets.selectors.totals import budget_line_values
+from measures.models import ImplementationStatus, Measure, MeasureActor, parse_measure_code
 
 
 @dataclass(frozen=True)
@@ -43,11 +59,33 @@ class MeasureFacts:
     implementation_status: str
     progress_percent: int
     last_update: datetime.date | None
+    plan: str = ""  # the plan's code
     source: object = None
 
     @cached_property
     def budget(self) -> BudgetTotals:
         return budget_lines_totals(self.budget_lines)
+
+    @cached_property
+    def budget_kinds(self) -> frozenset[str]:
+        """The kinds of amount the measure's budget lines give (`MEASURE_BUDGET_KINDS`): a
+        total of a kind not given is "not applicable", not zero."""
+        kinds = set()
+        for line in map(budget_line_values, self.budget_lines):
+            if line.fte is not None:
+                kinds.add("fte")
+            if line.amount is None:
+                continue
+            kinds.add("euro_as_printed")
+            if line.recurrence == BudgetLine.Recurrence.ANNUAL:
+                kinds.add("annual")
+                if budget_line_period(line) is not None:
+                    kinds.add("annual_over_period")
+            elif line.recurrence == BudgetLine.Recurrence.PER_DOSSIER:
+                kinds.add("per_dossier")
+            else:
+                kinds.add("one_off")
+        return frozenset(kinds)
 
 
 def measure_facts(measure: Measure) -> MeasureFacts:
@@ -65,6 +103,7 @@ def measure_facts(measure: Measure) -> MeasureFacts:
         implementation_status=measure.visible_status,
         progress_percent=measure.visible_percent,
         last_update=timezone.localdate(last_update) if last_update else None,
+        plan=measure.plan.code,
         source=measure,
     )
 
@@ -84,6 +123,7 @@ def open_data_facts(item: dict) -> MeasureFacts:
         implementation_status=item["implementation_status"],
         progress_percent=item["progress_percent"],
         last_update=timezone.localdate(last_update) if last_update else None,
+        plan=item["plan"],
         source=item,
     )
 
@@ -105,6 +145,18 @@ def actor_codes_text(actors: list[tuple[str, bool]]) -> str:
         _("%(code)s (coordinator)") % {"code": code} if is_coordinator else code
         for code, is_coordinator in ordered
     )
+
+
+def measure_uri(facts: MeasureFacts) -> str:
+    """The measure's identifier in data files: the absolute address of its page in its plan,
+    "https://portal.example/plans/flanders-radicalisation-2017/measures/5.10/"."""
+    path = reverse("plan-measures:detail", kwargs={"plan_code": facts.plan, "code": facts.code})
+    return settings.PORTAL_URL + path
+
+
+def measure_number(facts: MeasureFacts) -> int:
+    """The measure's number within its action: 10 for 5.10."""
+    return parse_measure_code(facts.code)[1]
 
 
 def status_label(facts: MeasureFacts) -> str:
@@ -143,13 +195,27 @@ def budget_columns(totals: Callable[[Any], BudgetTotals]) -> list[Column]:
     ]
 
 
+def measure_budget_columns() -> list[Column]:
+    """`budget_columns` of one measure: empty where the measure gives no amount of the kind."""
+
+    def given(column: Column) -> Column:
+        def value(facts: MeasureFacts):
+            return column.value(facts) if column.name in facts.budget_kinds else None
+
+        return Column(column.name, column.header, value, column.kind, column.width)
+
+    return [given(column) for column in budget_columns(lambda f: f.budget)]
+
+
 MEASURE_COLUMNS = [
     Column("code", gettext_lazy("Code"), lambda f: f.code, width=8),
+    Column("measure_uri", gettext_lazy("Address of the measure"), measure_uri, width=30),
     Column(
         "plan_status", gettext_lazy("Status in the plan (B/V/N)"), lambda f: f.plan_status, width=9
     ),
     Column("policy_line", gettext_lazy("Policy line"), lambda f: f.policy_line, "number", 8),
     Column("action", gettext_lazy("Action"), lambda f: f.action, "number", 8),
+    Column("number", gettext_lazy("Number within the action"), measure_number, "number", 8),
     Column("description", gettext_lazy("Description"), lambda f: f.description, "long_text", 80),
     Column("actors", gettext_lazy("Actors (coordinator marked)"), actors_text, "long_text", 36),
     # Ministers' titles hold commas, so every list in a cell is separated by semicolons.
@@ -163,7 +229,7 @@ MEASURE_COLUMNS = [
         "long_text",
         44,
     ),
-    *budget_columns(lambda f: f.budget),
+    *measure_budget_columns(),
     Column(
         "regular_resources_only",
         gettext_lazy("Within the regular resources only"),

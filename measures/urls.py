@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from actionplan.security import throttle
+from actionplan.spreadsheets import DUTCH_CSV
 from measures import directory_views, views
 
 # Exports build whole files: limited per user (or address), as settings.ATTEMPT_LIMITS says.
@@ -44,6 +45,13 @@ urlpatterns = [
         "export.csv",
         export_throttle(views.MeasureExportView.as_view(export_format="csv")),
         name="export-csv",
+    ),
+    path(
+        "export-nl.csv",
+        export_throttle(
+            views.MeasureExportView.as_view(export_format="csv", csv_dialect=DUTCH_CSV)
+        ),
+        name="export-csv-nl",
     ),
     path(
         "export.xlsx",

@@ -10,6 +10,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from actionplan.forms import form_add_service_errors
+from actionplan.spreadsheets import DEFAULT_CSV
 from budgets.selectors import budget_total_of
 from measures.exports import (
     CSV_CONTENT_TYPE,
@@ -164,9 +165,11 @@ class MeasureListView(TemplateView):
 
 class MeasureExportView(View):
     """The measure list as CSV or XLSX (/measures/export.csv?actor=WVG): the same query string
-    as the list page gives exactly its measures, in its order."""
+    as the list page gives exactly its measures, in its order. /measures/export-nl.csv is the
+    same CSV for spreadsheets set to Dutch (actionplan.spreadsheets.DUTCH_CSV)."""
 
     export_format = "csv"
+    csv_dialect = DEFAULT_CSV
 
     def get(self, request, *args, **kwargs):
         result = measure_list(params=request.GET, user=request.user)
@@ -177,7 +180,8 @@ class MeasureExportView(View):
                 {"result": result, "query_string": request.GET.urlencode()},
                 status=400,
             )
-        filename = f"measures-{timezone.localdate().isoformat()}.{self.export_format}"
+        dialect = "" if self.csv_dialect == DEFAULT_CSV else f"-{self.csv_dialect.name}"
+        filename = f"measures-{timezone.localdate().isoformat()}{dialect}.{self.export_format}"
         if self.export_format == "xlsx":
             return FileResponse(
                 measures_xlsx(result.measures),
@@ -186,7 +190,7 @@ class MeasureExportView(View):
                 content_type=XLSX_CONTENT_TYPE,
             )
         response = StreamingHttpResponse(
-            measures_csv_chunks(result.measures), content_type=CSV_CONTENT_TYPE
+            measures_csv_chunks(result.measures, self.csv_dialect), content_type=CSV_CONTENT_TYPE
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

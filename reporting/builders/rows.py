@@ -12,7 +12,7 @@ from measures.rows import (
 from reporting.selectors import MeasureEntry, ReportContent, entry_portfolios
 
 
-def entry_facts(entry: MeasureEntry) -> MeasureFacts:
+def entry_facts(entry: MeasureEntry, plan_code: str) -> MeasureFacts:
     """A measure as the report shows it (the edition's progress, frozen with the round)."""
     return MeasureFacts(
         code=entry.code,
@@ -26,12 +26,13 @@ def entry_facts(entry: MeasureEntry) -> MeasureFacts:
         implementation_status=entry.status,
         progress_percent=entry.percent,
         last_update=entry.reported_on,
+        plan=plan_code,
         source=entry,
     )
 
 
 def report_facts(content: ReportContent) -> list[MeasureFacts]:
-    return [entry_facts(entry) for entry in content.measures]
+    return [entry_facts(entry, content.plan.code) for entry in content.measures]
 
 
 REPORT_MEASURE_COLUMNS = [

@@ -61,7 +61,7 @@ def test_a_narrative_that_looks_like_a_formula_is_text_in_the_workbook_and_the_c
     data = build_xlsx(content)
     assert "<f>" not in sheet_xml(data)  # not a single formula in the workbook
     workbook = load_workbook(io.BytesIO(data))
-    narrative = measure_cells(workbook["Measures"], "5.1")["Narrative"]
+    narrative = measure_cells(workbook["Measures"], "5.1")["narrative"]
     assert (narrative.value, narrative.data_type) == (FORMULA, "s")
     changed = find_cell(workbook["Changes"], FORMULA)
     assert changed.data_type == "s"
@@ -90,7 +90,7 @@ def test_a_control_character_in_a_frozen_narrative_does_not_stop_the_report(plan
 
     assert run.state == ReportRun.State.DONE, run.error_message
     workbook = load_workbook(io.BytesIO(run.xlsx_file.read()))
-    narrative = measure_cells(workbook["Measures"], "5.1")["Narrative"]
+    narrative = measure_cells(workbook["Measures"], "5.1")["narrative"]
     assert narrative.value == "Tenderpublished in August."
     assert find_cell(workbook["Changes"], "Tenderpublished in August.")
     csv_text = run.csv_file.read().decode("utf-8-sig")
@@ -135,7 +135,7 @@ def test_the_pdf_writes_money_and_actors_as_every_table_does(plan, platform_admi
         one_off = money_text(content.budget.one_off)
         # 6.2: a coordinator and four partners.
         entry = next(entry for entry in content.measures if entry.code == "6.2")
-        actors = actors_text(entry_facts(entry))
+        actors = actors_text(entry_facts(entry, plan.code))
 
     assert one_off.startswith("€") and one_off in text
     assert actors.count("; ") == 4 and actors in text

@@ -304,7 +304,7 @@ def test_the_public_edition_contains_no_internal_narrative(plan, platform_admin)
     header, *rows = public_cells["Measures"]
     row_51 = dict(zip(header, next(row for row in rows if row[0] == "5.1"), strict=True))
     # the public status and percentage, not the internal
-    assert (row_51["Implementation status"], row_51["Completion (%)"]) == ("On track", 30)
+    assert (row_51["implementation_status"], row_51["progress_percent"]) == ("On track", 30)
 
     internal = report_content(reporting_round=reporting_round, edition=Edition.INTERNAL)
     internal_pdf = pdf_text(build_pdf(internal))

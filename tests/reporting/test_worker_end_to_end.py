@@ -208,8 +208,8 @@ def test_a_worker_builds_the_requested_report_with_every_measure_and_its_progres
         assert re.search(pattern, text), f"measure {code} ({status}, {percent}%) not in the PDF"
 
     header, *rows = xlsx_cells(b"".join(xlsx.streaming_content))["Measures"]
-    status, percent = header.index("Implementation status"), header.index("Completion (%)")
-    assert header[0] == "Code"
+    status, percent = header.index("implementation_status"), header.index("progress_percent")
+    assert header[0] == "code"
     in_workbook = {row[0]: (row[status], row[percent]) for row in rows}
     assert in_workbook == {
         code: (STATUS_LABELS[status], percent) for code, (status, percent) in recorded.items()
