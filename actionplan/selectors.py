@@ -1,4 +1,5 @@
-"""Reads of the plan: which plan, and the whole plan as one open-data document."""
+"""Reads of the plan: the list of plans, its tree, its glossary (the open-data document:
+actionplan.open_data)."""
 
 import re
 
@@ -7,52 +8,9 @@ from django.db.models.functions import RowNumber
 from django.utils.text import slugify
 
 from actionplan.models import Action, GlossaryEntry, Plan, PolicyLine
+from actionplan.open_data import plan_export  # noqa: F401 (its former home; callers still import it here)
 from measures.models import Measure
-from measures.selectors import measure_open_data, measure_queryset_with_plan_data
 from reporting.models import ReportingRound
-
-
-def plan_export(*, plan: Plan) -> dict:
-    """The whole plan as one JSON-ready document (the plan as open data)."""
-    return {
-        "plan": {
-            "code": plan.code,
-            "title": plan.title,
-            "subtitle": plan.subtitle,
-            "government": plan.government,
-            "adoption_year": plan.adoption_year,
-            "evaluation_due": plan.evaluation_due.isoformat(),
-            "evaluation_due_text": plan.evaluation_due_text,
-            "introduction": plan.introduction,
-            "notes": list(plan.notes),
-        },
-        "policy_lines": [
-            {"number": line.number, "title": line.title} for line in plan.policy_lines.all()
-        ],
-        "actions": [
-            {
-                "number": action.number,
-                "title": action.title,
-                "policy_line": action.policy_line.number,
-            }
-            for action in plan.actions.select_related("policy_line")
-        ],
-        "measures": [
-            measure_open_data(measure)
-            for measure in measure_queryset_with_plan_data().filter(plan=plan)
-        ],
-        "glossary": [
-            {
-                "term": entry.term,
-                "kind": entry.kind,
-                "definition": entry.definition,
-                "footnote": entry.footnote,
-                "actor": entry.actor.code if entry.actor else None,
-            }
-            for entry in GlossaryEntry.objects.filter(plan=plan).select_related("actor")
-        ],
-    }
-
 
 # The plan tree shows at most this many measures under an action, and links to the measure
 # list for the rest, so that the page stays small however many measures an action has.

@@ -37,6 +37,7 @@ urlpatterns = [
     path("account/", include("actors.urls")),
     path("api/v1/", include("actionplan.api_urls")),
     path("feeds/", include("changes.urls")),
+    path("open-data/", include("actionplan.open_data.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # Swagger UI's set-up script is a file of its own (the split view), not inline.
     path(

@@ -68,7 +68,9 @@ def _read_measure_actors(reader: FixtureReader, row: dict, where: str, resolve):
         return links
     for position, raw in enumerate(raw_links):
         link = reader.mapping(raw, f"{where} actors[{position}]")
-        printed = reader.text(link, "actor", f"{where} actors[{position}]")
+        # A fixture names the actor as printed ("actor"); an export by its code ("code").
+        key = "actor" if "actor" in link or "code" not in link else "code"
+        printed = reader.text(link, key, f"{where} actors[{position}]")
         code = resolve(printed)
         if printed and code is None:
             reader.problem(where, f"unknown actor {printed!r}")
@@ -126,7 +128,7 @@ def _read_budget_lines(reader: FixtureReader, row: dict, where: str) -> list[Bud
         recurrence = ""
         # An amount without a stated rhythm is a sum for the measure or its period; an FTE
         # count or "within the regular resources" has no rhythm unless the plan gives one.
-        if amount is not None or "recurrence" in line:
+        if amount is not None or line.get("recurrence") is not None:
             recurrence = reader.choice(
                 line,
                 "recurrence",

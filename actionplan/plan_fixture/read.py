@@ -1,6 +1,7 @@
 """Reading and checking a plan fixture (see fixtures/README.md) before anything is saved."""
 
 import datetime
+import json
 from pathlib import Path
 
 import yaml
@@ -22,20 +23,28 @@ from .data import (
 from .measures import _read_measures
 from .portfolios import read_portfolios
 
+# The major format version this reader understands (a fixture without one is of this format).
+READABLE_FORMAT = "1"
+
 
 def read_plan_fixture(path: Path) -> PlanFixture:
-    """Read and check the fixture at `path`; raise PlanFixtureError listing every problem."""
+    """Read and check the fixture at `path` (YAML, or JSON as export_plan writes it); raise
+    PlanFixtureError listing every problem."""
     try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        document = json.loads(text) if Path(path).suffix == ".json" else yaml.safe_load(text)
     except FileNotFoundError as exc:
         raise PlanFixtureError([f"{path}: no such file"]) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanFixtureError([f"{path}: cannot be read ({exc})"]) from exc
-    except yaml.YAMLError as exc:
-        raise PlanFixtureError([f"{path}: not valid YAML ({exc})"]) from exc
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise PlanFixtureError([f"{path}: not valid YAML or JSON ({exc})"]) from exc
 
     reader = FixtureReader()
     document = reader.mapping(document, str(path))
+    version = str(document.get("format_version", READABLE_FORMAT))
+    if version.split(".")[0] != READABLE_FORMAT:
+        reader.problem(str(path), f"format_version {version} cannot be read (only 1.x)")
     plan = _read_plan(reader, document, Path(path).parent)
     policy_lines = _read_policy_lines(reader, document)
     actions = _read_actions(reader, document, {line.number for line in policy_lines})

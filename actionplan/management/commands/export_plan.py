@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplan.open_data import plan_export
 from actionplan.plans import plan_get, plan_list
-from actionplan.selectors import plan_export
 
 
 class Command(BaseCommand):
