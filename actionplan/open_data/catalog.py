@@ -97,7 +97,7 @@ def plan_dataset(plan: Plan) -> dict:
 def progress_dataset(plan: Plan) -> dict:
     """Public progress of the measures, as an Atom feed and through the API."""
     feed = absolute(reverse("feeds:progress"))
-    api = absolute("/api/v1/")
+    api = absolute(reverse("api:measure-list"))
     return {
         "@id": absolute(reverse("feeds:progress")) + "#dataset",
         "@type": "dcat:Dataset",
@@ -113,7 +113,7 @@ def progress_dataset(plan: Plan) -> dict:
             {
                 "@id": absolute(reverse("api-schema")) + "#distribution",
                 "@type": "dcat:Distribution",
-                "dct:title": "REST API (JSON, CSV), described by its OpenAPI schema",
+                "dct:title": "REST API (JSON, CSV) of the plans, measures and progress",
                 "dcat:accessURL": {"@id": api},
                 "dcat:mediaType": {"@id": IANA + "application/json"},
                 "dct:format": {"@id": EU_FILE_TYPE + "JSON"},
