@@ -392,7 +392,7 @@ MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
 # any origin without credentials ("*"); an origin in CORS_TRUSTED_ORIGINS may also send the
 # browser's session cookie (credentialed reads). Writes from another origin need a token: the
 # session cookie is never accepted cross-origin (CSRF), and "*" forbids sending it anyway.
-CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export\.)"
+CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export[.-])"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]

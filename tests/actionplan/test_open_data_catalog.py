@@ -71,3 +71,13 @@ def test_every_distribution_address_answers(client, catalog):
         assert address.startswith(settings.PORTAL_URL)
         response = client.get(address.removeprefix(settings.PORTAL_URL))
         assert response.status_code == 200, address
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/open-data/catalog.jsonld", "/measures/export-nl.csv", "/open-data/plan-v1.schema.json"],
+)
+def test_open_data_is_readable_from_another_origin(client, plan, address):
+    response = client.get(address, headers={"origin": "https://dashboard.example"})
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"

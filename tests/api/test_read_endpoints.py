@@ -189,8 +189,24 @@ def test_glossary_entries_name_their_actor(anonymous, plan):
 # --- Measures --------------------------------------------------------------------------------
 
 
+def without_fields_as_printed(measure: dict) -> dict:
+    """An exported measure without what export_plan adds for load_plan (the plan's wording)."""
+    printed = ("ministers_as_printed", "budget_as_printed")
+    return {
+        **{key: value for key, value in measure.items() if key not in printed},
+        "actors": [
+            {key: value for key, value in actor.items() if key != "as_printed"}
+            for actor in measure["actors"]
+        ],
+        "budget_lines": [
+            {key: value for key, value in line.items() if key != "notes"}
+            for line in measure["budget_lines"]
+        ],
+    }
+
+
 def test_measure_is_found_by_code_and_shaped_as_in_export_plan(anonymous, plan):
-    exported = {m["code"]: m for m in plan_export(plan=plan)["measures"]}
+    exported = {m["code"]: without_fields_as_printed(m) for m in plan_export(plan=plan)["measures"]}
     response = anonymous.get("/api/v1/measures/5.10/")
     assert response.status_code == 200
     data = response.json()
