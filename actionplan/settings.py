@@ -309,9 +309,7 @@ SPECTACULAR_SETTINGS = {
         "served as CSV (`?format=csv` or `Accept: text/csv`). Every response carries an ETag "
         "(and, where the data has a timestamp, Last-Modified): send them back as "
         "If-None-Match / If-Modified-Since to get 304 Not Modified. Errors are JSON: "
-        '`{"status", "code", "detail", "errors": {field: [messages]}}`. Open data: the whole '
-        "plan as JSON with its JSON Schema, and a DCAT-AP catalogue of every file and feed, "
-        "at /open-data/catalog.jsonld."
+        '`{"status", "code", "detail", "errors": {field: [messages]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
