@@ -136,7 +136,14 @@ def budget_total(*, measures: Iterable) -> BudgetTotals:
 
 
 # The fields of a budget line that its totals read (budget_line_values).
-_TOTAL_FIELDS = ("amount", "fte", "recurrence", "period_start", "period_end", "regular_resources")
+BUDGET_LINE_TOTAL_FIELDS = (
+    "amount",
+    "fte",
+    "recurrence",
+    "period_start",
+    "period_end",
+    "regular_resources",
+)
 
 
 def budget_total_of(*, measure_ids: QuerySet) -> BudgetTotals:
@@ -146,7 +153,7 @@ def budget_total_of(*, measure_ids: QuerySet) -> BudgetTotals:
     lines = (
         BudgetLine.objects.filter(measure__in=measure_ids)
         .order_by("measure_id", "position")
-        .values("measure_id", *_TOTAL_FIELDS)
+        .values("measure_id", *BUDGET_LINE_TOTAL_FIELDS)
     )
     total = BudgetTotals()
     for _measure, measure_lines in groupby(lines.iterator(), key=itemgetter("measure_id")):
