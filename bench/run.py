@@ -126,6 +126,16 @@ def run_scale(scale: int, args) -> list[tuple]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if args.report:
+        built = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+            [sys.executable, str(ROOT / "bench" / "report.py")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(f"scale {scale}: report (both editions) {built.stdout.strip() or built.stderr}")
     return rows
 
 
@@ -151,6 +161,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=3.0, help="per throughput run")
     parser.add_argument("--port", type=int, default=8111)
+    parser.add_argument(
+        "--report", action="store_true", help="also build a round's report (slow at 100×)"
+    )
     parser.add_argument(
         "--database", default="bench_scale", help="name prefix of the databases (<prefix>_<N>)"
     )
