@@ -2,6 +2,7 @@
 actionplan.open_data)."""
 
 import re
+from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -13,8 +14,11 @@ from measures.models import Measure
 from reporting.models import ReportingRound
 
 # The plan tree shows at most this many measures under an action, and links to the measure
-# list for the rest, so that the page stays small however many measures an action has.
+# list for the rest; a plan of more than TREE_MEASURES_UP_TO measures shows its policy lines
+# and actions only, each action linking to its measures, so that the page stays small (and
+# quick) however many measures the plan has.
 TREE_MEASURES_PER_ACTION = 25
+TREE_MEASURES_UP_TO = 200
 
 
 def plan_index() -> QuerySet[Plan]:
@@ -28,35 +32,49 @@ def plan_index() -> QuerySet[Plan]:
     )
 
 
-def plan_tree(*, plan: Plan | None, user) -> list:
-    """Policy lines with their actions, each with its `measure_count` and its first
-    TREE_MEASURES_PER_ACTION measures as `shown_measures` (with the progress `user` may
-    see)."""
+@dataclass
+class PlanTree:
+    """Policy lines with their actions, each with its `measure_count` and `shown_measures`."""
+
+    policy_lines: list
+    measure_count: int = 0
+
+    @property
+    def shows_measures(self) -> bool:
+        return self.measure_count <= TREE_MEASURES_UP_TO
+
+
+def plan_tree(*, plan: Plan | None, user) -> PlanTree:
+    """The plan's policy lines and actions, each action with its `measure_count` and, unless
+    the plan has more than TREE_MEASURES_UP_TO measures, its first TREE_MEASURES_PER_ACTION
+    measures as `shown_measures` (with the progress `user` may see)."""
     if plan is None:
-        return []
-    first_of_action = (
-        Measure.objects.filter(plan=plan)
-        .with_visible_progress(user)
-        .annotate(
-            place=Window(
-                RowNumber(), partition_by=F("action_id"), order_by=["action_number", "number"]
-            )
-        )
-        .filter(place__lte=TREE_MEASURES_PER_ACTION)
-        .in_code_order()
-    )
-    shown: dict[int, list[Measure]] = {}
-    for measure in first_of_action:
-        shown.setdefault(measure.action_id, []).append(measure)
+        return PlanTree([])
     lines = list(
         plan.policy_lines.prefetch_related(
             Prefetch("actions", Action.objects.annotate(measure_count=Count("measures")))
         )
     )
-    for line in lines:
-        for action in line.actions.all():
-            action.shown_measures = shown.get(action.pk, [])
-    return lines
+    actions = [action for line in lines for action in line.actions.all()]
+    tree = PlanTree(lines, sum(action.measure_count for action in actions))
+    shown: dict[int, list[Measure]] = {}
+    if tree.shows_measures:
+        first_of_action = (
+            Measure.objects.filter(plan=plan)
+            .with_visible_progress(user)
+            .annotate(
+                place=Window(
+                    RowNumber(), partition_by=F("action_id"), order_by=["action_number", "number"]
+                )
+            )
+            .filter(place__lte=TREE_MEASURES_PER_ACTION)
+            .in_code_order()
+        )
+        for measure in first_of_action:
+            shown.setdefault(measure.action_id, []).append(measure)
+    for action in actions:
+        action.shown_measures = shown.get(action.pk, [])
+    return tree
 
 
 def policy_line_list() -> QuerySet[PolicyLine]:

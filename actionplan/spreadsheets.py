@@ -16,6 +16,7 @@ import csv
 import datetime
 import re
 from collections.abc import Callable, Iterable, Iterator
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -168,22 +169,37 @@ def xlsx_header(sheet, row: int, labels: list[str], *, font=HEADER_FONT, fill=HE
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def xlsx_row(sheet, values: list, kinds: list[str] | None = None, *, style=None) -> list:
+def xlsx_row(
+    sheet, values: list, kinds: list[str] | None = None, *, style=None, styles=None
+) -> list:
     """A row of cells for `sheet.append`, in a normal or a write-only worksheet: texts cleaned
     and typed as text, numbers in the format of their kind (`NUMBER_FORMATS`), and `style`
-    (a function given each cell) applied."""
+    (a function given each cell) applied; or the cells' `styles` as `xlsx_row_styles` gave
+    them for the kinds, when many rows share them."""
+    if styles is None:
+        styles = xlsx_row_styles(sheet, kinds or ["text"] * len(values), style=style)
     cells = []
-    for index, value in enumerate(values):
+    for value, cell_style in zip(values, styles, strict=True):
         cell = WriteOnlyCell(sheet, value=xlsx_text(value) if isinstance(value, str) else value)
         if isinstance(value, str):
             cell.data_type = "s"  # text, never a formula
-        kind = kinds[index] if kinds else "text"
+        cell._style = copy(cell_style)  # noqa: SLF001 (styling a cell costs a lookup per style)
+        cells.append(cell)
+    return cells
+
+
+def xlsx_row_styles(sheet, kinds: list[str], *, style=None) -> list:
+    """The style of each cell of a row of `kinds` (its number format, and `style`, a function
+    given each cell, applied): worked out once for a table's rows, not once per cell."""
+    styles = []
+    for kind in kinds:
+        cell = WriteOnlyCell(sheet)
         if kind in NUMBER_FORMATS:
             cell.number_format = NUMBER_FORMATS[kind]
         if style:
             style(cell, kind)
-        cells.append(cell)
-    return cells
+        styles.append(cell._style)  # noqa: SLF001
+    return styles
 
 
 def xlsx_header_row(sheet, labels: list, *, font=HEADER_FONT, fill=HEADER_FILL) -> list:
@@ -210,8 +226,9 @@ def _named_header_row(sheet, columns: list[Column], **header_style) -> list:
 
 def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) -> None:
     """The items as a table on an empty sheet: a header row of the columns' stable names (the
-    translated heading in each header cell's comment), one row per item with numbers as numbers (Decimal kept), each column's width and
-    number format, the header and first column frozen and a filter on every column.
+    translated heading in each header cell's comment), one row per item with numbers as
+    numbers (Decimal kept), each column's width and number format, the header and first column
+    frozen and a filter on every column.
 
     The sheet may be write-only (`Workbook(write_only=True)`): rows are then written out as
     `items` yields them, so that memory stays the same for any number of items."""
@@ -219,10 +236,10 @@ def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) ->
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "B2"
     sheet.append(_named_header_row(sheet, columns, **header_style))
-    kinds = [column.kind for column in columns]
+    styles = xlsx_row_styles(sheet, [column.kind for column in columns], style=_table_cell_style)
     rows = 1
     for item in items:
         values = [column.value(item) for column in columns]
-        sheet.append(xlsx_row(sheet, values, kinds, style=_table_cell_style))
+        sheet.append(xlsx_row(sheet, values, styles=styles))
         rows += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"

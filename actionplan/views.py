@@ -40,7 +40,7 @@ class PlanTreeView(TemplateView):
     def get_context_data(self, **kwargs):
         plan = _plan_in_scope(self.kwargs)
         return super().get_context_data(
-            plan=plan, policy_lines=plan_tree(plan=plan, user=self.request.user), **kwargs
+            plan=plan, tree=plan_tree(plan=plan, user=self.request.user), **kwargs
         )
 
 

@@ -3,7 +3,7 @@ in production. Usage (from the project folder, PostgreSQL running):
 
     .venv/bin/python bench/run.py --scale 1 --scale 100
 
-For each scale it fills a PostgreSQL database `bench_scale_<N>` (62 × N measures, 1,000 × N
+For each scale it fills a PostgreSQL database `bench_scale_<N>` (`--database` names another prefix) (62 × N measures, 1,000 × N
 progress updates, seven in ten public; kept for the next run), counts each URL's queries in
 process, serves the database with gunicorn (2 sync workers, production settings without
 throttling: bench/settings.py) and prints, per URL, one client's median and 95th percentile,
@@ -37,7 +37,7 @@ PAGES = [
     "/measures/?q=radicalisation",
     "/measures/5.10/",
     "/actors/wvg/",
-    "/ministers/minister-for-welfare/",
+    "/ministers/welfare/",
 ]
 EXPORTS = ["/measures/export.csv", "/measures/export.xlsx"]
 API_LISTS = ["/api/v1/measures/?page_size=100", "/api/v1/measures/?actor=WVG&page_size=100"]
@@ -45,29 +45,35 @@ API_DETAILS = ["/api/v1/measures/5.10/"]
 URLS = [*PAGES, *EXPORTS, *API_LISTS, *API_DETAILS, RAW]
 
 
-def environment(scale: int, port: int) -> dict:
+def database_name(scale: int, prefix: str) -> str:
+    return f"{prefix}_{scale}"
+
+
+def environment(scale: int, port: int, prefix: str) -> dict:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": f"{SERVER}/bench_scale_{scale}",
+        "DATABASE_URL": f"{SERVER}/{database_name(scale, prefix)}",
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SECURE_SSL_REDIRECT": "false",
         "DEBUG": "false",
         "CONN_MAX_AGE": "60",
+        # Exports are limited per address (a denial-of-service guard): not for the 8 clients.
+        "EXPORT_LIMIT": "1000000",
         "PORT": str(port),
     }
 
 
-def create_database(scale: int) -> None:
+def create_database(name: str) -> None:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
         exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [f"bench_scale_{scale}"]
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            connection.execute(f"CREATE DATABASE bench_scale_{scale}")
+            connection.execute(f"CREATE DATABASE {name}")
 
 
 def serve(env: dict, port: int) -> subprocess.Popen:
@@ -90,8 +96,8 @@ def serve(env: dict, port: int) -> subprocess.Popen:
 
 
 def run_scale(scale: int, args) -> list[tuple]:
-    create_database(scale)
-    env = environment(scale, args.port)
+    create_database(database_name(scale, args.database))
+    env = environment(scale, args.port, args.database)
     started = time.perf_counter()
     filled = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
         [sys.executable, str(ROOT / "bench" / "fill.py"), str(scale), *URLS],
@@ -122,6 +128,16 @@ def run_scale(scale: int, args) -> list[tuple]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+    if args.report:
+        built = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+            [sys.executable, str(ROOT / "bench" / "report.py")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(f"scale {scale}: report (both editions) {built.stdout.strip() or built.stderr}")
     return rows
 
 
@@ -147,6 +163,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=3.0, help="per throughput run")
     parser.add_argument("--port", type=int, default=8111)
+    parser.add_argument(
+        "--report", action="store_true", help="also build a round's report (slow at 100×)"
+    )
+    parser.add_argument(
+        "--database", default="bench_scale", help="name prefix of the databases (<prefix>_<N>)"
+    )
     args = parser.parse_args()
     rows = []
     for scale in args.scale or [1]:

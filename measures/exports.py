@@ -3,13 +3,15 @@
 Both formats write `measures.rows.MEASURE_COLUMNS` (the columns of every tabular output) with
 the writers of actionplan.spreadsheets; euro totals come from the budget roll-up
 (budgets.selectors), so that an export's totals are a page's totals. The measures are those of
-`measures.selectors.measure_list`, with their relations prefetched, read in batches: the CSV
+`measures.selectors.measure_list`, read in batches as plain rows (the API list's reader,
+measures.api.list_rows, without a model instance per measure or relation): the CSV
 is streamed and the XLSX written in openpyxl's write-only mode, so that an export's memory does
 not grow with the number of measures.
 """
 
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import IO
 
 from django.db.models import QuerySet
@@ -27,8 +29,15 @@ from actionplan.spreadsheets import (
     xlsx_table,
 )
 from budgets.selectors import BudgetTotals, budget_rollup
+from measures.api.list_rows import measure_api_rows, measure_api_values
 from measures.models import Measure
-from measures.rows import MEASURE_COLUMNS, budget_columns, measure_facts
+from measures.rows import (
+    MEASURE_COLUMNS,
+    MeasureFacts,
+    budget_columns,
+    measure_facts,
+    open_data_facts,
+)
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,22 +47,26 @@ EXPORT_BATCH = 500
 CSV_CHUNK = 64 * 1024
 
 
-def measures_in_batches(measures: Iterable[Measure]) -> Iterable[Measure]:
-    """A measure list's queryset read EXPORT_BATCH measures at a time, each batch with its
-    prefetched relations (any other iterable as it is)."""
-    if isinstance(measures, QuerySet):
-        return measures.iterator(chunk_size=EXPORT_BATCH)
-    return measures
+def measures_in_batches(measures: Iterable[Measure], *, user=None) -> Iterator[MeasureFacts]:
+    """The facts of a measure list's measures. A queryset is read as plain rows (no model
+    instance), EXPORT_BATCH measures at a time with their actors, ministers and budget lines
+    (three queries a batch); any other iterable of measures is read as it is."""
+    if not isinstance(measures, QuerySet):
+        yield from map(measure_facts, measures)
+        return
+    rows = measure_api_values(measures).iterator(chunk_size=EXPORT_BATCH)
+    while batch := list(islice(rows, EXPORT_BATCH)):
+        yield from map(open_data_facts, measure_api_rows(batch, user=user))
 
 
 def measures_csv_chunks(
-    measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV
+    measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV, *, user=None
 ) -> Iterator[bytes]:
     """The measures as CSV (see actionplan.spreadsheets.csv_table) in `dialect`, in chunks of
     about CSV_CHUNK bytes, for a streaming response."""
     buffer: list[str] = []
     size = 0
-    facts = map(measure_facts, measures_in_batches(measures))
+    facts = measures_in_batches(measures, user=user)
     for line in csv_lines(MEASURE_COLUMNS, facts, dialect=dialect):
         buffer.append(line)
         size += len(line)
@@ -63,7 +76,7 @@ def measures_csv_chunks(
     yield "".join(buffer).encode("utf-8")
 
 
-def measures_xlsx(measures: Iterable[Measure]) -> IO[bytes]:
+def measures_xlsx(measures: Iterable[Measure], *, user=None) -> IO[bytes]:
     """The measures as an XLSX workbook in a temporary file, to be sent as it is read: a
     sheet "Measures" (header row, frozen header and code column, filters, readable column
     widths, numbers as numbers) and a sheet "Budget totals" with the roll-up of the same
@@ -73,7 +86,7 @@ def measures_xlsx(measures: Iterable[Measure]) -> IO[bytes]:
     memory stays the same for any number of measures."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Measures"))
-    xlsx_table(sheet, MEASURE_COLUMNS, map(measure_facts, measures_in_batches(measures)))
+    xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures, user=user))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
     out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
     workbook.save(out)

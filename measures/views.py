@@ -184,13 +184,14 @@ class MeasureExportView(View):
         filename = f"measures-{timezone.localdate().isoformat()}{dialect}.{self.export_format}"
         if self.export_format == "xlsx":
             return FileResponse(
-                measures_xlsx(result.measures),
+                measures_xlsx(result.measures, user=request.user),
                 as_attachment=True,
                 filename=filename,
                 content_type=XLSX_CONTENT_TYPE,
             )
         response = StreamingHttpResponse(
-            measures_csv_chunks(result.measures, self.csv_dialect), content_type=CSV_CONTENT_TYPE
+            measures_csv_chunks(result.measures, self.csv_dialect, user=request.user),
+            content_type=CSV_CONTENT_TYPE,
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -1,18 +1,23 @@
 """Totals of a list of measures per policy line, action, year and period (the list export's
 totals sheet reads them)."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import QuerySet
 
+from actionplan.models import Action
 from budgets.models import BudgetLine
 from budgets.selectors.totals import (
+    BUDGET_LINE_TOTAL_FIELDS,
     ZERO,
     BudgetTotals,
     budget_line_period,
-    measure_budget_totals,
+    budget_line_values,
+    budget_lines_totals,
 )
 
 
@@ -100,32 +105,27 @@ ROLLUP_BATCH = 2000
 def budget_rollup(*, measures: Iterable) -> BudgetRollup:
     """Roll the budgets of `measures` up (see the package's docstring for how lines count).
 
-    `measures` is a queryset (its policy lines and budget lines are then fetched in batches
-    of ROLLUP_BATCH measures, so that memory stays the same for any number) or a list of
-    measures already fetched with them, as `measures.selectors.measure_list` gives; then the
-    roll-up makes no query at all.
+    `measures` is a queryset (then its budget lines are read as plain rows, and its actions
+    and policy lines once each: no measure is instantiated, so memory and time stay small
+    for any number) or a list of measures already fetched with them, as
+    `measures.selectors.measure_list` gives; then the roll-up makes no query at all.
     """
     if isinstance(measures, QuerySet):
-        measures = (
-            measures.select_related(None)
-            .select_related("action__policy_line")
-            .prefetch_related(None)
-            .prefetch_related("budget_lines")
-            .iterator(chunk_size=ROLLUP_BATCH)
-        )
+        measures = _plain_measures(measures)
+    else:
+        measures = ((measure.action, list(measure.budget_lines.all())) for measure in measures)
     total = BudgetTotals()
     by_line: dict[int, GroupTotals] = {}
     by_action: dict[int, GroupTotals] = {}
     in_time = _YearsAndPeriods()
-    for measure in measures:
-        totals = measure_budget_totals(measure)
+    for action, lines in measures:
+        totals = budget_lines_totals(lines)
         total.add(totals)
-        action = measure.action
         line = action.policy_line
         _group(by_line, line.pk, str(line.number), str(line), line).totals.add(totals)
         _group(by_action, action.pk, str(action.number), str(action), action).totals.add(totals)
-        for budget_line in measure.budget_lines.all():
-            in_time.add(budget_line)
+        for budget_line in lines:
+            in_time.add(budget_line_values(budget_line))
     return BudgetRollup(
         total=total,
         by_policy_line=sorted(by_line.values(), key=_in_plan_order),
@@ -134,6 +134,24 @@ def budget_rollup(*, measures: Iterable) -> BudgetRollup:
         by_period=[in_time.by_period[period] for period in sorted(in_time.by_period)],
         one_off_without_period=in_time.one_off_without_period,
     )
+
+
+def _plain_measures(measures: QuerySet) -> Iterator[tuple]:
+    """(action, budget-line rows) of each measure of `measures`: the measures' action ids and
+    budget lines as plain rows, ROLLUP_BATCH at a time, and each action (with its policy
+    line) once."""
+    measures = measures.order_by().prefetch_related(None).select_related(None)
+    action_ids = dict(measures.values_list("pk", "action_id").iterator(chunk_size=ROLLUP_BATCH))
+    actions = Action.objects.select_related("policy_line").in_bulk(set(action_ids.values()))
+    lines = (
+        BudgetLine.objects.filter(measure__in=measures.values("pk"))
+        .order_by("measure_id", "position")
+        .values("measure_id", *BUDGET_LINE_TOTAL_FIELDS)
+        .iterator(chunk_size=ROLLUP_BATCH)
+    )
+    lines_of = {pk: list(rows) for pk, rows in groupby(lines, key=itemgetter("measure_id"))}
+    for pk, action_id in action_ids.items():
+        yield actions[action_id], lines_of.get(pk, [])
 
 
 def _in_plan_order(group: GroupTotals) -> tuple[int, int]:

@@ -34,6 +34,7 @@ from actionplan.api.base import (
 )
 from actionplan.api.errors import WRITE_ERRORS, Conflict
 from actionplan.api.filters import PlanFilter, UpdatedSinceFilter
+from actionplan.api.representations import cached_representation
 from measures.api.filters import ProgressUpdateFilterSet, measure_filter_parameters
 from measures.api.list_rows import measure_api_rows, measure_api_values
 from measures.api.serializers import (
@@ -148,11 +149,18 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         )
         if status_code is not None:
             return Response(status=status_code, headers=headers)
+        if data_format != "json":
+            return Response(self._list_body(request), headers=headers)
+        # Kept per representation (audience, query, markers: the ETag) for the next reader.
+        data = cached_representation(
+            etag, request.build_absolute_uri(), lambda: orjson.dumps(self._list_body(request))
+        )
+        return Response(EncodedJSON(data), headers=headers)
+
+    def _list_body(self, request) -> dict:
         page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))
         rows = measure_api_rows(page, user=request.user)
-        body = self.get_paginated_response(rows).data
-        data = EncodedJSON(orjson.dumps(body)) if data_format == "json" else body
-        return Response(data, headers=headers)
+        return self.get_paginated_response(rows).data
 
     def get_object(self):
         self.measure = super().get_object()

@@ -6,9 +6,10 @@ import html
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from actors.models import Actor, Minister
 from budgets.selectors import euro_as_printed
 from measures.filters.search import full_text_condition, similar_name_condition
-from measures.models import ImplementationStatus, MeasureActor, MeasureMinister
+from measures.models import ImplementationStatus, Measure, MeasureActor, MeasureMinister
 
 CODE_ORDER = ("plan_id", "action_number", "number")
 
@@ -49,22 +50,28 @@ def text_search_condition(term: str) -> Q:
     # &, < and > escaped ("K&amp;G"), quotes as they are.
     in_text = r"(^|>)[^<]*" + _regex_escape(html.escape(term, quote=False))
     # On PostgreSQL also by words (Dutch and English stems) and by names spelt otherwise.
-    actor_links = MeasureActor.objects.filter(measure=OuterRef("pk")).filter(
-        Q(actor__code__icontains=term)
-        | Q(actor__name__icontains=term)
-        | Q(as_printed__icontains=term)
-        | similar_name_condition("actor__name", term)
+    # Each way of matching is a query of its own, united: an OR across tables would make the
+    # planner scan every measure (and stem every description) instead of using the indexes.
+    measures = Measure.objects.order_by()
+    # Names are matched in the few actors and ministers, not once per link to a measure.
+    actors = Actor.objects.filter(
+        Q(code__icontains=term) | Q(name__icontains=term) | similar_name_condition("name", term)
     )
-    minister_links = MeasureMinister.objects.filter(measure=OuterRef("pk")).filter(
-        Q(minister__title__icontains=term) | similar_name_condition("minister__title", term)
+    ministers = Minister.objects.filter(
+        Q(title__icontains=term) | similar_name_condition("title", term)
     )
-    return (
-        Q(code__iexact=term)
-        | Q(description__iregex=in_text)
-        | full_text_condition(term)
-        | Q(Exists(actor_links))
-        | Q(Exists(minister_links))
+    actor_links = MeasureActor.objects.order_by()
+    matching = measures.filter(code__iexact=term).values("pk")
+    matching = matching.union(
+        measures.filter(description__iregex=in_text).values("pk"),
+        measures.filter(full_text_condition(term)).values("pk"),
+        actor_links.filter(actor__in=actors.values("pk")).values("measure_id"),
+        actor_links.filter(as_printed__icontains=term).values("measure_id"),
+        MeasureMinister.objects.order_by()
+        .filter(minister__in=ministers.values("pk"))
+        .values("measure_id"),
     )
+    return Q(pk__in=matching)
 
 
 SPECIAL_IN_REGEX = set("\\.^$*+?()[]{}|-/")

@@ -10,7 +10,7 @@ from budgets.selectors import BudgetTotals, budget_total_of
 from measures.models import MeasureActor
 from measures.selectors.dashboard import measure_status_counts
 from measures.selectors.measure_list import measure_list
-from measures.selectors.mentions import ActorPresence, actor_presence
+from measures.selectors.mentions import ActorPresence, actor_presence, actor_presence_of
 
 # An actor's or minister's page lists at most this many measures of each kind; its counts,
 # statuses and budget are over all of them, and it links to the paginated measure list.
@@ -68,7 +68,7 @@ def actor_overview(*, actor: Actor, user) -> ActorOverview:
         coordinating=list(coordinating[:MEASURES_LISTED]),
         contributing=list(measures.exclude(coordinates)[:MEASURES_LISTED]),
         coordinating_count=coordinating.count(),
-        presence=actor_presence()[actor.pk],
+        presence=actor_presence_of(actor),
     )
 
 

@@ -2,12 +2,17 @@
 the budget lines whose wording names it (it funds them), and the plan's list of abbreviations.
 Read from the texts as they stand, so that an admin correction shows at once."""
 
+import html
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 
 from actors.models import Actor
 from budgets.models import BudgetLine
-from measures.models import Measure
+from measures.models import Measure, MeasureActor
 
 
 @dataclass
@@ -68,6 +73,31 @@ def actor_presence(*, measures=None) -> dict[int, ActorPresence]:
         "pk", flat=True
     ):
         presence[actor_id].in_abbreviations = True
+    return presence
+
+
+def actor_presence_of(actor: Actor) -> ActorPresence:
+    """One actor's reasons to be listed, as `actor_presence` gives them: only the texts holding
+    one of its names are read (the database finds them; `_ActorNames` decides, as for every
+    actor), so that an actor's page does not read every measure of the plan."""
+    names = _ActorNames(_plan_actors())
+    own = [name for name, named in names.by_name.items() if named.pk == actor.pk]
+    # Descriptions are stored as sanitised HTML: "K&G" stands there as "K&amp;G".
+    spellings = {spelling for name in own for spelling in (name, html.escape(name, quote=False))}
+    presence = ActorPresence(
+        carries=MeasureActor.objects.filter(actor=actor).count(),
+        in_abbreviations=actor.glossary_entries.exists(),
+    )
+    holding = reduce(or_, (Q(description__contains=spelling) for spelling in spellings))
+    for measure in Measure.objects.filter(holding).in_code_order():
+        if actor in names.named_in(measure.description_text):
+            presence.named_in.append(measure)
+    holding = reduce(or_, (Q(source_text__contains=name) | Q(label__contains=name) for name in own))
+    lines = BudgetLine.objects.filter(holding).select_related("measure")
+    for line in lines.order_by("measure__action_number", "measure__number", "position"):
+        named = names.named_in(f"{line.source_text} {line.label}")
+        if actor in named and line.measure not in presence.funds:
+            presence.funds.append(line.measure)
     return presence
 
 

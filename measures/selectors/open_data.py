@@ -20,6 +20,8 @@ def measure_queryset_with_plan_data() -> QuerySet[Measure]:
     """Measures with everything `measure_open_data` reads, in a fixed number of queries."""
     return (
         Measure.objects.select_related("plan", "action__policy_line")
+        # The plan's long texts are never shown with a measure: not read once per measure.
+        .defer("plan__introduction", "plan__source_text", "plan__notes")
         .prefetch_related(*measure_plan_data_prefetches())
         .in_code_order()
     )

@@ -27,6 +27,7 @@ from budgets.selectors import (
     budget_lines_totals,
     budget_rollup,
     budget_total,
+    budget_total_of,
     measure_budget_totals,
 )
 from measures.models import Measure
@@ -153,7 +154,7 @@ def test_rollup_of_a_filtered_list_is_the_rollup_of_its_measures(plan, django_as
 
 
 def test_rollup_of_a_queryset_takes_a_fixed_number_of_queries(plan, django_assert_num_queries):
-    with django_assert_num_queries(2):  # measures with their actions, budget lines
+    with django_assert_num_queries(3):  # measures' action ids, the actions, budget lines
         budget_rollup(measures=Measure.objects.filter(plan=plan))
 
 
@@ -186,3 +187,12 @@ def test_frozen_open_data_lines_give_the_same_totals(plan):
         live.add(measure_budget_totals(measure))
     assert frozen == live
     assert frozen.euro_as_printed == Decimal("8089443")
+
+
+def test_totals_added_up_in_the_database_are_those_of_each_measures_lines(plan):
+    # Every kind of line of the plan: one-off, annual with and without a period, per dossier,
+    # FTE, within the regular resources; for the whole plan and for a filtered part of it.
+    for measures in (Measure.objects.filter(plan=plan), Measure.objects.filter(action__number=12)):
+        in_python = budget_total(measures=measures.prefetch_related("budget_lines"))
+        assert budget_total_of(measure_ids=measures.values("pk")) == in_python
+    assert budget_total_of(measure_ids=Measure.objects.none().values("pk")) == BudgetTotals()

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection, reset_queries
 from django.test.utils import CaptureQueriesContext
 
+from actionplan.selectors import TREE_MEASURES_UP_TO
 from bench.synthetic import add_synthetic_measures, synthetic_plan
 from measures import exports
 from measures.selectors import PAGE_SIZE
@@ -98,3 +99,16 @@ def test_exports_read_measures_in_batches_of_a_few_queries_each(client, plan, mo
     # 100, 100 and 200 measures: one batch more costs the measures' query and its prefetches.
     assert counts[0] == counts[1]
     assert 1 <= counts[2] - counts[1] <= 4
+
+
+def test_the_tree_of_a_plan_of_many_measures_lists_its_actions_each_linking_to_its_measures(
+    client, plan
+):
+    whole = client.get("/plan/").content.decode()
+    assert "Measure 5.10" in whole  # at the plan's size, every measure under its action
+    add_synthetic_measures(plan, TREE_MEASURES_UP_TO, first_action=90)
+    page = client.get("/plan/").content.decode()
+    assert "Measure 5.10" not in page
+    assert f"?plan={plan.code}&amp;action=5" in page
+    assert f"?plan={plan.code}&amp;action=90" in page
+    assert f"This plan has {62 + TREE_MEASURES_UP_TO} measures" in page

@@ -1,0 +1,56 @@
+"""The measure list's JSON kept per representation (audience, query, change markers): the next
+reader gets it without the measures being read again; a change shows at once; a cache that
+is down only costs the time to build it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from actionplan.api import representations
+from measures.models import Measure
+from tests.api.conftest import OWN_MEASURE, token_client
+from tests.factories import record_update
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/measures/?page_size=100"
+
+
+def own_measure(body: dict) -> dict:
+    return next(row for row in body["results"] if row["code"] == OWN_MEASURE)
+
+
+def test_the_next_reader_of_the_same_list_gets_it_without_reading_the_measures(anonymous, plan):
+    first = anonymous.get(URL)
+    with CaptureQueriesContext(connection) as queries:
+        second = anonymous.get(URL)
+    assert second.content == first.content
+    assert len(queries) == 1  # the change markers, which name the representation
+    assert len(anonymous.get(f"{URL}&actor=WVG").json()["results"]) < len(first.json()["results"])
+
+
+def test_a_change_shows_at_once_to_each_audience_as_it_may_see_it(users, anonymous, plan):
+    anonymous.get(URL)
+    evaluator = token_client(users["evaluator"])
+    evaluator.get(URL)
+    measure = Measure.objects.get(code=OWN_MEASURE)
+    record_update(measure, users["coordinator"], progress_percent=55, visibility="internal")
+    assert own_measure(evaluator.get(URL).json())["progress_percent"] == 55
+    assert own_measure(anonymous.get(URL).json())["progress_percent"] != 55
+    record_update(measure, users["coordinator"], progress_percent=65)
+    assert own_measure(anonymous.get(URL).json())["progress_percent"] == 65
+
+
+class DownCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("the cache is down")
+
+    set = get
+
+
+def test_a_cache_that_is_down_leaves_the_list_answered(anonymous, plan, monkeypatch):
+    expected = anonymous.get(URL).json()
+    monkeypatch.setattr(representations, "cache", DownCache())
+    answer = anonymous.get(URL)
+    assert answer.status_code == 200
+    assert answer.json() == expected
