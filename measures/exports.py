@@ -76,11 +76,14 @@ def measures_csv_chunks(
     yield "".join(buffer).encode("utf-8")
 
 
-def measures_xlsx(measures: Iterable[Measure], *, user=None) -> IO[bytes]:
+def measures_xlsx(
+    measures: Iterable[Measure], *, user=None, about: list[tuple[str, str]] | None = None
+) -> IO[bytes]:
     """The measures as an XLSX workbook in a temporary file, to be sent as it is read: a
     sheet "Measures" (header row, frozen header and code column, filters, readable column
     widths, numbers as numbers) and a sheet "Budget totals" with the roll-up of the same
-    measures.
+    measures, and, given `about` (pairs of a label and a text), a sheet "Filters" that says
+    which list this is.
 
     The workbook is write-only: rows go to the file as the measures are read in batches, so
     memory stays the same for any number of measures."""
@@ -88,11 +91,19 @@ def measures_xlsx(measures: Iterable[Measure], *, user=None) -> IO[bytes]:
     sheet = workbook.create_sheet(_("Measures"))
     xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures, user=user))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
+    if about is not None:
+        xlsx_table(workbook.create_sheet(_("Filters")), ABOUT_COLUMNS, about)
     out = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
     workbook.save(out)
     out.seek(0)
     return out
 
+
+# The "Filters" sheet's rows are (label, text) pairs.
+ABOUT_COLUMNS = [
+    Column("item", gettext_lazy("Item"), lambda row: row[0], "text", 28),
+    Column("value", gettext_lazy("Value"), lambda row: row[1], "long_text", 90),
+]
 
 # The totals sheet's rows are (label, BudgetTotals) pairs.
 TOTAL_COLUMNS = [

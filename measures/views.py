@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -36,6 +37,13 @@ from measures.selectors import (
     progress_update_get,
     progress_update_list,
     query_string_without_page,
+)
+from measures.selectors.filter_summary import (
+    measure_export_about,
+    measure_export_file_name,
+    measure_list_active_filters,
+    measure_list_description,
+    query_without_empty,
 )
 from measures.services import StaleWriteError, progress_update_create, progress_update_edit
 
@@ -147,8 +155,12 @@ class MeasureListView(TemplateView):
     template_name = "measures/measure_list.html"
 
     def get(self, request, *args, **kwargs):
+        clean = query_without_empty(request.GET)
+        if clean.urlencode() != request.GET.urlencode():  # a form's blank fields: share less
+            return redirect(f"{request.path}?{clean.urlencode()}" if clean else request.path)
         result = measure_list(params=request.GET, user=request.user)
         page = measure_list_page(result=result, params=request.GET)
+        active_filters = measure_list_active_filters(result=result)
         context = self.get_context_data(
             result=result,
             measures=list(page.object_list),
@@ -156,6 +168,10 @@ class MeasureListView(TemplateView):
             page_numbers=page.paginator.get_elided_page_range(page.number),
             facets=measure_list_facets(result=result),
             budget_totals=budget_total_of(measure_ids=result.measures.order_by().values("pk")),
+            active_filters=active_filters,
+            description=measure_list_description(
+                filters=active_filters, count=page.paginator.count
+            ),
             query_string=request.GET.urlencode(),
             query_string_without_page=query_string_without_page(request.GET),
             **kwargs,
@@ -181,10 +197,28 @@ class MeasureExportView(View):
                 status=400,
             )
         dialect = "" if self.csv_dialect == DEFAULT_CSV else f"-{self.csv_dialect.name}"
-        filename = f"measures-{timezone.localdate().isoformat()}{dialect}.{self.export_format}"
+        active_filters = measure_list_active_filters(result=result)
+        filename = measure_export_file_name(
+            filters=active_filters,
+            day=timezone.localdate(),
+            variant=dialect,
+            extension=self.export_format,
+        )
+        query = query_without_empty(request.GET).urlencode()
+        address = request.build_absolute_uri(
+            reverse("measures:list") + (f"?{query}" if query else "")
+        )
         if self.export_format == "xlsx":
+            about = measure_export_about(
+                filters=active_filters,
+                description=measure_list_description(
+                    filters=active_filters, count=result.measures.count()
+                ),
+                address=address,
+                exported_at=timezone.localtime().isoformat(timespec="seconds"),
+            )
             return FileResponse(
-                measures_xlsx(result.measures, user=request.user),
+                measures_xlsx(result.measures, user=request.user, about=about),
                 as_attachment=True,
                 filename=filename,
                 content_type=XLSX_CONTENT_TYPE,
@@ -194,4 +228,6 @@ class MeasureExportView(View):
             content_type=CSV_CONTENT_TYPE,
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # The list the file holds, for a program: the file itself stays a plain table.
+        response["Link"] = f'<{address}>; rel="alternate"; type="text/html"'
         return response

@@ -41,6 +41,10 @@ class Facet:
     options: list[FacetOption]
     multiple: bool = False
 
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
 
 def _ids_without(filterset: MeasureFilterSet, *names: str) -> QuerySet:
     """The ids of the measures the other filters leave: the base of a facet's counts."""
@@ -165,8 +169,13 @@ def _budget_options(filterset: MeasureFilterSet) -> list[Option]:
 
 
 def _funding_options(filterset: MeasureFilterSet) -> list[Option]:
-    counts = budget_funding_counts(_ids_without(filterset, "funding"))
-    return [(label, label, count) for label, count in counts]
+    counts = {
+        label.casefold(): count
+        for label, count in budget_funding_counts(_ids_without(filterset, "funding"))
+    }
+    # Every source of the list's measures, those the other filters leave none of with 0.
+    every_label = budget_funding_counts(filterset.queryset.order_by().values("pk"))
+    return [(label, label, counts.get(label.casefold(), 0)) for label, _count in every_label]
 
 
 def _year_options(filterset: MeasureFilterSet) -> list[Option]:
@@ -190,8 +199,8 @@ FACET_OPTIONS: dict[str, tuple[Callable[[MeasureFilterSet], list[Option] | None]
     "actor": (_actor_options, True),
     "actor_role": (_actor_role_options, False),
     "minister": (_minister_options, True),
-    "policy_line": (_policy_line_options, False),
-    "action": (_action_options, False),
+    "policy_line": (_policy_line_options, True),
+    "action": (_action_options, True),
     "plan_status": (_plan_status_options, True),
     "implementation_status": (_implementation_status_options, True),
     "budget": (_budget_options, False),
@@ -225,7 +234,6 @@ def _facet(filterset: MeasureFilterSet, name: str, options: list[Option], multip
         options=[
             FacetOption(value, label, count, value.casefold() in chosen)
             for value, label, count in options
-            if count or value.casefold() in chosen
         ],
         multiple=multiple,
     )
@@ -235,8 +243,8 @@ def measure_list_facets(*, result: MeasureListResult) -> dict[str, Facet]:
     """For each filter of the measure list, its options with the number of measures choosing
     that option would leave: the other filters as they are, this filter set to the option.
 
-    Options that would leave no measure are left out unless selected. A fixed number of queries,
-    however many measures there are.
+    Every option stays, with its count of 0 where it would leave no measure, so that an empty
+    result keeps the way back. A fixed number of queries, however many measures there are.
     """
     facets: dict[str, Facet] = {}
     for name, (options_of, multiple) in FACET_OPTIONS.items():

@@ -54,4 +54,60 @@
     toggle.replaceWith(button);
     start();
   }
+
+  // Filter a list: a text box above a long group of options narrows it to those whose label
+  // holds the words typed (an actor's code or name, a minister's title). The box has no name,
+  // so that it never reaches the address.
+  Array.prototype.forEach.call(document.querySelectorAll("fieldset[data-narrow]"), function (group, index) {
+    var options = group.querySelector(".facet-options");
+    if (!options) {
+      return;
+    }
+    var box = document.createElement("div");
+    box.className = "narrow-box";
+    var label = document.createElement("label");
+    label.htmlFor = "narrow-" + index;
+    label.textContent = group.getAttribute("data-narrow");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = "narrow-" + index;
+    input.autocomplete = "off";
+    input.setAttribute("aria-controls", options.id = options.id || "facet-options-" + index);
+    box.appendChild(label);
+    box.appendChild(input);
+    options.parentNode.insertBefore(box, options);
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(options.querySelectorAll(".choice"), function (choice) {
+        var text = choice.textContent.toLowerCase();
+        choice.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      });
+    });
+    // Enter in the box narrows; it does not submit the form.
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+      }
+    });
+  });
+
+  // A shareable address: the filter form leaves out the fields left blank (the server
+  // redirects such an address to its clean form when this script does not run).
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-clean-query]"), function (form) {
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name && !field.disabled && field.value.trim() === "") {
+          field.disabled = true;
+          field.setAttribute("data-blank", "");
+        }
+      });
+    });
+    // Back to this page from the results (the browser's page cache): the fields work again.
+    window.addEventListener("pageshow", function () {
+      Array.prototype.forEach.call(form.querySelectorAll("[data-blank]"), function (field) {
+        field.disabled = false;
+        field.removeAttribute("data-blank");
+      });
+    });
+  });
 })();
