@@ -91,6 +91,27 @@
     });
   });
 
+  // On a phone the filter panel folds behind a button, so that the results come first into
+  // view; without the script (or on a wide screen) it is always open.
+  var panel = document.querySelector("form[data-show-label]");
+  var panelBody = panel && panel.querySelector(".filter-panel-body");
+  if (panelBody && window.matchMedia("(max-width: 59.99em)").matches) {
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "filter-toggle";
+    toggle.setAttribute("aria-controls", panelBody.id);
+    var showPanel = function (open) {
+      panelBody.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = panel.getAttribute(open ? "data-hide-label" : "data-show-label");
+    };
+    toggle.addEventListener("click", function () {
+      showPanel(panelBody.hidden);
+    });
+    panelBody.parentNode.insertBefore(toggle, panelBody);
+    showPanel(false);
+  }
+
   // A shareable address: the filter form leaves out the fields left blank (the server
   // redirects such an address to its clean form when this script does not run).
   Array.prototype.forEach.call(document.querySelectorAll("form[data-clean-query]"), function (form) {
