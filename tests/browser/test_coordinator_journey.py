@@ -44,7 +44,7 @@ def test_coordinator_records_an_update_that_appears_on_the_measure_page_and_dash
     expect(page.get_by_text("Children's Centres now open in 280 municipalities.")).to_be_visible()
     expect(page.get_by_text("45% complete")).to_be_visible()
 
-    page.get_by_role("link", name="Dashboard").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     recent = page.locator(
         "section", has=page.get_by_role("heading", name="Recently updated measures")
     )
