@@ -96,19 +96,19 @@
   var panel = document.querySelector("form[data-show-label]");
   var panelBody = panel && panel.querySelector(".filter-panel-body");
   if (panelBody && window.matchMedia("(max-width: 59.99em)").matches) {
-    var toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "filter-toggle";
-    toggle.setAttribute("aria-controls", panelBody.id);
+    var panelToggle = document.createElement("button");
+    panelToggle.type = "button";
+    panelToggle.className = "filter-toggle";
+    panelToggle.setAttribute("aria-controls", panelBody.id);
     var showPanel = function (open) {
       panelBody.hidden = !open;
-      toggle.setAttribute("aria-expanded", String(open));
-      toggle.textContent = panel.getAttribute(open ? "data-hide-label" : "data-show-label");
+      panelToggle.setAttribute("aria-expanded", String(open));
+      panelToggle.textContent = panel.getAttribute(open ? "data-hide-label" : "data-show-label");
     };
-    toggle.addEventListener("click", function () {
+    panelToggle.addEventListener("click", function () {
       showPanel(panelBody.hidden);
     });
-    panelBody.parentNode.insertBefore(toggle, panelBody);
+    panelBody.parentNode.insertBefore(panelToggle, panelBody);
     showPanel(false);
   }
 
