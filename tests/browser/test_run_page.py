@@ -4,6 +4,7 @@ the reader stop the updates."""
 import datetime
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from reporting.models import ReportRun
@@ -27,7 +28,10 @@ def building_run(plan, evaluator):
     run, _created = report_run_request(
         reporting_round=reporting_round, edition="public", requested_by=evaluator, queue=False
     )
-    ReportRun.objects.filter(pk=run.pk).update(state="building", progress_percent=40)
+    # Building, with a worker's recent heartbeat: a run that is progressing.
+    ReportRun.objects.filter(pk=run.pk).update(
+        state="building", progress_percent=40, heartbeat_at=timezone.now()
+    )
     return run
 
 
