@@ -85,6 +85,8 @@ class Measure(models.Model):
     action_number = models.PositiveSmallIntegerField(editable=False)
     number = models.PositiveSmallIntegerField(editable=False)
     plan_status = models.CharField(_("plan status"), max_length=1, choices=PlanStatus.choices)
+    # A short name in the plan's own words, shown beside the code wherever a measure is named.
+    title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description (HTML)"))
     ministers_as_printed = models.TextField(_("ministers, as printed"), blank=True)
     budget_as_printed = models.TextField(_("budget, as printed"), blank=True)
@@ -203,6 +205,12 @@ class Measure(models.Model):
             raise ValidationError(
                 {"action": _("The action belongs to another plan than the measure.")}
             )
+
+    @property
+    def code_and_title(self) -> str:
+        """How a measure is named to people: "6.2 Reinforcement of ...", the code alone
+        while it has no title."""
+        return f"{self.code} {self.title}".strip()
 
     @property
     def description_html(self):
