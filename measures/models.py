@@ -26,6 +26,12 @@ def parse_measure_code(code: str) -> tuple[int, int]:
     return int(match["action"]), int(match["number"])
 
 
+def measure_name(code: str, title: str) -> str:
+    """How a measure is named to people: "6.2 Reinforcement of ...", the code alone while it
+    has no title."""
+    return f"{code} {title}".strip()
+
+
 class ImplementationStatus(models.TextChoices):
     """Where a measure stands in its implementation; kept apart from the plan's B/V/N."""
 
@@ -208,9 +214,7 @@ class Measure(models.Model):
 
     @property
     def code_and_title(self) -> str:
-        """How a measure is named to people: "6.2 Reinforcement of ...", the code alone
-        while it has no title."""
-        return f"{self.code} {self.title}".strip()
+        return measure_name(self.code, self.title)
 
     @property
     def description_html(self):
