@@ -87,7 +87,8 @@ def test_the_measure_list_names_each_row_by_code_and_title(client, measure):
 
 def test_my_measures_name_each_measure_by_code_and_title(client, coordinator, measure):
     client.force_login(coordinator)
-    assert f">{named(measure)}</a>" in page(client, "/measures/mine/")
+    content = page(client, "/measures/mine/")
+    assert f'<span class="code">{measure.code}</span> {escape(measure.title)}</a>' in content
 
 
 def test_the_actor_and_minister_pages_name_measures_by_code_and_title(client, measure):
