@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_snapshot_minister_portfolios'),
+        ('reporting', '0005_report_run_dispatch_heartbeat_restarts'),
     ]
 
     operations = [
