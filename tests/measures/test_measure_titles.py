@@ -135,7 +135,7 @@ def test_the_report_names_measures_by_code_and_title_in_its_sheet_and_csv(
     sheet = load_workbook(io.BytesIO(build_xlsx(content)))["Measures"]
     header = [cell.value for cell in sheet[1]]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows[MEASURE][header.index("Title")] == measure.title
+    assert rows[MEASURE][header.index("title")] == measure.title
     data = build_csv(content).decode("utf-8-sig")
     csv_rows = {row["code"]: row for row in csv.DictReader(io.StringIO(data))}
     assert csv_rows[MEASURE]["title"] == measure.title
