@@ -157,6 +157,7 @@ class _PlanWriter:
                 {
                     "action": actions[data.action],
                     "plan_status": data.plan_status,
+                    "title": data.title,
                     "description": data.description,
                     "ministers_as_printed": data.ministers_as_printed,
                     "budget_as_printed": data.budget_as_printed,

@@ -13,6 +13,7 @@ FIELDS = (
     "pk",
     "plan__code",
     "code",
+    "title",
     "plan_status",
     "description",
     "action__number",

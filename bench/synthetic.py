@@ -59,6 +59,7 @@ def add_synthetic_measures(
             action_number=first_action + index // per_action,
             number=first_number + index % per_action,
             plan_status=plan_statuses[index % len(plan_statuses)],
+            title=f"Synthetic measure {index}",
             description=f"<p>Synthetic measure {index} for the AMIF and OTAs.</p>",
         )
         for index in range(count)

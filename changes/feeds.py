@@ -39,8 +39,8 @@ class PublicProgressFeed(Feed):
         return self.updates(obj).select_related("measure", "measure__plan")[:FEED_LENGTH]
 
     def item_title(self, item: ProgressUpdate) -> str:
-        return _("Measure %(code)s: %(status)s (%(percent)d%%)") % {
-            "code": item.measure.code,
+        return _("%(measure)s: %(status)s (%(percent)d%%)") % {
+            "measure": item.measure.code_and_title,
             "status": item.get_implementation_status_display(),
             "percent": item.progress_percent,
         }
@@ -102,7 +102,7 @@ class MeasureProgressFeed(PublicProgressFeed):
         return measure
 
     def title(self, obj=None) -> str:
-        return _("Public progress of measure %(code)s") % {"code": obj.code}
+        return _("Public progress of measure %(measure)s") % {"measure": obj.code_and_title}
 
     def link(self, obj=None) -> str:
         return reverse("measures:detail", kwargs={"code": obj.code})

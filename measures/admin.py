@@ -31,9 +31,16 @@ class MeasureMinisterInline(admin.TabularInline):
 
 @admin.register(Measure)
 class MeasureAdmin(NotesAsLinesMixin, SimpleHistoryAdmin):
-    list_display = ["code", "plan_status", "action", "plan"]
+    list_display = ["code", "title", "plan_status", "action", "plan"]
     list_filter = ["plan", "plan_status", "action__policy_line", "action"]
-    search_fields = ["code", "description", "actors__code", "actors__name", "ministers__title"]
+    search_fields = [
+        "code",
+        "title",
+        "description",
+        "actors__code",
+        "actors__name",
+        "ministers__title",
+    ]
     list_select_related = ["action", "plan"]
     autocomplete_fields = ["action"]
     inlines = [MeasureActorInline, MeasureMinisterInline, BudgetLineInline]

@@ -26,6 +26,12 @@ def parse_measure_code(code: str) -> tuple[int, int]:
     return int(match["action"]), int(match["number"])
 
 
+def measure_name(code: str, title: str) -> str:
+    """How a measure is named to people: "6.2 Reinforcement of ...", the code alone while it
+    has no title."""
+    return f"{code} {title}".strip()
+
+
 class ImplementationStatus(models.TextChoices):
     """Where a measure stands in its implementation; kept apart from the plan's B/V/N."""
 
@@ -85,6 +91,8 @@ class Measure(models.Model):
     action_number = models.PositiveSmallIntegerField(editable=False)
     number = models.PositiveSmallIntegerField(editable=False)
     plan_status = models.CharField(_("plan status"), max_length=1, choices=PlanStatus.choices)
+    # A short name in the plan's own words, shown beside the code wherever a measure is named.
+    title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description (HTML)"))
     ministers_as_printed = models.TextField(_("ministers, as printed"), blank=True)
     budget_as_printed = models.TextField(_("budget, as printed"), blank=True)
@@ -203,6 +211,10 @@ class Measure(models.Model):
             raise ValidationError(
                 {"action": _("The action belongs to another plan than the measure.")}
             )
+
+    @property
+    def code_and_title(self) -> str:
+        return measure_name(self.code, self.title)
 
     @property
     def description_html(self):

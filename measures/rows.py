@@ -49,6 +49,7 @@ class MeasureFacts:
     columns of one output only."""
 
     code: str
+    title: str
     plan_status: str
     policy_line: int
     action: int
@@ -93,6 +94,7 @@ def measure_facts(measure: Measure) -> MeasureFacts:
     last_update = measure.visible_last_update_at
     return MeasureFacts(
         code=measure.code,
+        title=measure.title,
         plan_status=measure.plan_status,
         policy_line=measure.action.policy_line.number,
         action=measure.action.number,
@@ -113,6 +115,7 @@ def open_data_facts(item: dict) -> MeasureFacts:
     last_update = parse_datetime(item["last_update_at"]) if item["last_update_at"] else None
     return MeasureFacts(
         code=item["code"],
+        title=item["title"],
         plan_status=item["plan_status"],
         policy_line=item["policy_line"],
         action=item["action"],
@@ -210,6 +213,7 @@ def measure_budget_columns() -> list[Column]:
 MEASURE_COLUMNS = [
     Column("code", gettext_lazy("Code"), lambda f: f.code, width=8),
     Column("measure_uri", gettext_lazy("Address of the measure"), measure_uri, width=30),
+    Column("title", gettext_lazy("Title"), lambda f: f.title, "long_text", 40),
     Column(
         "plan_status", gettext_lazy("Status in the plan (B/V/N)"), lambda f: f.plan_status, width=9
     ),

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from measures.history import progress_update_save_key
 from measures.models import STATUSES_NEEDING_A_REASON, Measure, ProgressUpdate
 from measures.permissions import measure_can_update, progress_update_can_edit
 from measures.visibility import AUDIENCES, PROGRESS_FIELDS
@@ -146,7 +147,7 @@ def progress_update_create(
         update = ProgressUpdate(measure=measure, author=author, **_model_values(fields))
         update._history_user = author
         update.save()
-        measure_refresh_progress(measure=measure, changed_by=author)
+        measure_refresh_progress(measure=measure, changed_by=author, because_of=update)
     return update
 
 
@@ -165,12 +166,15 @@ def progress_update_edit(
         update.version += 1  # the measure's version claim above serialises concurrent edits
         update._history_user = editor
         update.save()
-        measure_refresh_progress(measure=measure, changed_by=editor)
+        measure_refresh_progress(measure=measure, changed_by=editor, because_of=update)
     return update
 
 
-def measure_refresh_progress(*, measure: Measure, changed_by=None) -> Measure:
-    """Set the measure's progress, for each audience, from the latest update it sees."""
+def measure_refresh_progress(
+    *, measure: Measure, changed_by=None, because_of: ProgressUpdate | None = None
+) -> Measure:
+    """Set the measure's progress, for each audience, from the latest update it sees;
+    `because_of` is the update whose save this is (its history reads as one save)."""
     updates = ProgressUpdate.objects.filter(measure=measure).latest_first()
     measure.refresh_from_db(fields=["version"])
     for audience in AUDIENCES:
@@ -183,6 +187,8 @@ def measure_refresh_progress(*, measure: Measure, changed_by=None) -> Measure:
         for name, value in progress.items():
             setattr(measure, audience.field(name), value)
     measure._history_user = changed_by
+    if because_of is not None:
+        measure._change_reason = progress_update_save_key(because_of.pk)
     measure.save()
     return measure
 

@@ -98,6 +98,7 @@ class MeasureFactory(DjangoModelFactory):
     plan = factory.SelfAttribute("action.plan")
     code = factory.LazyAttributeSequence(lambda measure, n: f"{measure.action.number}.{n + 1}")
     plan_status = Measure.PlanStatus.NEW
+    title = factory.LazyAttribute(lambda measure: f"Factory measure {measure.code}")
     description = factory.LazyAttribute(lambda measure: f"<p>Measure {measure.code}.</p>")
 
 

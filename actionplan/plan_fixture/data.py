@@ -78,6 +78,7 @@ class MeasureData:
     code: str
     action: int
     plan_status: str
+    title: str
     description: str
     actors: list[MeasureActorData]
     ministers: list[str]

@@ -4,10 +4,12 @@ from actionplan.html import sanitize_html
 from actors.parsing import split_minister_titles
 from budgets.models import BudgetLine
 from budgets.parsing import parse_amount, parse_fte
-from measures.models import MeasureActor, parse_measure_code
+from measures.models import Measure, MeasureActor, parse_measure_code
 
 from .checks import FixtureReader
 from .data import BudgetLineData, MeasureActorData, MeasureData
+
+MEASURE_TITLE_MAX_LENGTH = Measure._meta.get_field("title").max_length
 
 
 def _read_measures(reader: FixtureReader, document: dict, action_numbers: set[int], resolve):
@@ -48,6 +50,7 @@ def _read_measures(reader: FixtureReader, document: dict, action_numbers: set[in
                 code=code,
                 action=action or 0,
                 plan_status=reader.choice(row, "plan_status", where, ["B", "V", "N"]),
+                title=_read_title(reader, row, where),
                 description=description,
                 actors=_read_measure_actors(reader, row, where, resolve),
                 ministers=ministers,
@@ -58,6 +61,15 @@ def _read_measures(reader: FixtureReader, document: dict, action_numbers: set[in
             )
         )
     return measures
+
+
+def _read_title(reader: FixtureReader, row: dict, where: str) -> str:
+    title = " ".join(reader.text(row, "title", where).split())
+    if len(title) > MEASURE_TITLE_MAX_LENGTH:
+        reader.problem(
+            where, f"the title is longer than {MEASURE_TITLE_MAX_LENGTH} characters: shorten it"
+        )
+    return title
 
 
 def _read_measure_actors(reader: FixtureReader, row: dict, where: str, resolve):

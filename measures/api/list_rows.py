@@ -18,6 +18,7 @@ _MEASURE_FIELDS = (
     "pk",
     "plan__code",
     "code",
+    "title",
     "plan_status",
     "description",
     "action__number",
@@ -92,6 +93,7 @@ def measure_api_rows(page: list[dict], *, user) -> list[dict]:
             {
                 "plan": measure["plan__code"],
                 "code": measure["code"],
+                "title": measure["title"],
                 "plan_status": measure["plan_status"],
                 "description": measure["description"],
                 "action": measure["action__number"],

@@ -36,6 +36,10 @@ class MeasureSerializer(serializers.Serializer):
 
     plan = serializers.CharField(read_only=True, help_text="The plan's code.")
     code = serializers.CharField(read_only=True, help_text="Such as 5.10.")
+    title = serializers.CharField(
+        read_only=True,
+        help_text="A short name in the plan's own words (derived where the plan prints none).",
+    )
     plan_status = serializers.ChoiceField(
         choices=Measure.PlanStatus.choices,
         read_only=True,

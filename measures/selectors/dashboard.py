@@ -12,9 +12,9 @@ from measures.models import ImplementationStatus, Measure
 from measures.progress_summary import ProgressSummary, progress_summary_of_groups
 
 STALE_AFTER_DAYS = 90
-# The stale measures the dashboard names, those longest without an update first; it counts
-# them all.
-STALE_LISTED = 100
+# The stale measures the dashboard names (code and title), those longest without an update
+# first: a readable list, not a wall of codes; it counts them all and links to the whole list.
+STALE_LISTED = 10
 
 
 @dataclass

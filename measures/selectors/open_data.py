@@ -31,6 +31,7 @@ def measure_open_data(measure: Measure) -> dict:
     """A measure as open data: the shape of `export_plan` and of the REST API."""
     return {
         "code": measure.code,
+        "title": measure.title,
         "plan_status": measure.plan_status,
         "description": measure.description,
         "action": measure.action.number,

@@ -4,10 +4,17 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from measures.history import HistoryChange, HistoryEntry, history_entries
+from measures.history import (
+    FIELD_PHRASES,
+    HistoryChange,
+    HistoryEntry,
+    history_entries,
+    history_saves,
+    progress_update_save_key,
+)
 from measures.models import Measure, ProgressUpdate
 from measures.permissions import user_can_read_internal, user_can_see_history
-from measures.visibility import PROGRESS_FIELDS, audience_of
+from measures.visibility import PROGRESS_FIELDS, PUBLIC_PREFIX, audience_of
 
 __all__ = [
     "HistoryChange",
@@ -31,18 +38,27 @@ def progress_update_list_for(*, user) -> QuerySet:
 
 
 def measure_history(*, measure: Measure, user) -> list[HistoryEntry]:
-    """Every recorded change to the measure and to the updates `user` may read, newest first."""
+    """Every recorded save of the measure and of the updates `user` may read, newest first,
+    one sentence each."""
     if not user_can_see_history(user):
         return []
     reads_internal = user_can_read_internal(user)
     # The measure's own status fields follow internal updates too; hide them from those who
-    # may not read internal updates (they see the public_* twins change instead).
-    hidden = set() if reads_internal else set(PROGRESS_FIELDS)
+    # may not read internal updates: they see the public twins change, named as theirs. When
+    # the latest update was recorded is said by the update's own entry.
+    hidden = {"last_update_at", f"{PUBLIC_PREFIX}last_update_at"}
+    phrases = {}
+    if not reads_internal:
+        hidden |= set(PROGRESS_FIELDS)
+        phrases = {f"{PUBLIC_PREFIX}{name}": FIELD_PHRASES[name] for name in PUBLIC_TWINS_NAMED}
     entries = history_entries(
         measure.history.select_related("history_user").order_by("history_date", "history_id"),
         Measure._meta,
-        subject=lambda record: _("Measure %(code)s") % {"code": record.code},
+        event=_measure_event,
+        save_key=lambda record: record.history_change_reason,
+        joins_save=True,
         hidden=hidden,
+        phrases=phrases,
     )
     updates = ProgressUpdate.history.filter(measure_id=measure.pk).select_related("history_user")
     if not reads_internal:
@@ -52,8 +68,48 @@ def measure_history(*, measure: Measure, user) -> list[HistoryEntry]:
     entries += history_entries(
         updates.order_by("id", "history_date", "history_id"),
         ProgressUpdate._meta,
-        subject=lambda record: (
-            _("Progress update of %(date)s") % {"date": date_format(record.reported_on)}
-        ),
+        event=_update_event,
+        save_key=lambda record: progress_update_save_key(record.id),
+        hidden={"measure", "author"},
     )
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+    saves = history_saves(entries)
+    if reads_internal:
+        for save in saves:
+            save.changes = _without_echoed_public_twins(save.changes)
+    return saves
+
+
+def _without_echoed_public_twins(changes: list[HistoryChange]) -> list[HistoryChange]:
+    """A public update moves both twins alike: say so once, as the change of its progress."""
+    by_name = {change.name: change for change in changes}
+
+    def echoed(change: HistoryChange) -> bool:
+        twin = by_name.get(change.name.removeprefix(PUBLIC_PREFIX))
+        return (
+            change.name.startswith(PUBLIC_PREFIX)
+            and twin is not None
+            and (twin.before, twin.after) == (change.before, change.after)
+        )
+
+    return [change for change in changes if not echoed(change)]
+
+
+# The public twins of the progress fields a sentence names as "the status", "completion".
+PUBLIC_TWINS_NAMED = ("implementation_status", "progress_percent")
+
+
+def _measure_event(record, kind: str) -> str:
+    if kind == "created":
+        return _("added the measure")
+    if kind == "deleted":
+        return _("deleted the measure")
+    return ""  # its changed fields say it all
+
+
+def _update_event(record, kind: str) -> str:
+    date = date_format(record.reported_on, "DATE_FORMAT")
+    if kind == "created":
+        return _("recorded the progress update of %(date)s") % {"date": date}
+    if kind == "deleted":
+        return _("deleted the progress update of %(date)s") % {"date": date}
+    return _("edited the progress update of %(date)s") % {"date": date}

@@ -16,6 +16,7 @@ def entry_facts(entry: MeasureEntry, plan_code: str) -> MeasureFacts:
     """A measure as the report shows it (the edition's progress, frozen with the round)."""
     return MeasureFacts(
         code=entry.code,
+        title=entry.title,
         plan_status=entry.plan_status,
         policy_line=entry.policy_line_number,
         action=entry.action_number,

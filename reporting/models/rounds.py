@@ -182,6 +182,8 @@ class RoundMeasureSnapshot(FrozenRow):
         "measures.Measure", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     code = models.CharField(_("code"), max_length=12)
+    # Empty in rounds closed before measures had titles.
+    title = models.CharField(_("title"), max_length=200, blank=True)
     action_number = models.PositiveSmallIntegerField(_("action"))
     number = models.PositiveSmallIntegerField(_("number"))
     action_title = models.CharField(_("action title"), max_length=300)

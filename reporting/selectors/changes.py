@@ -28,6 +28,7 @@ class MeasureChange:
     status_after_label: str
     percent_before: int | None
     percent_after: int | None
+    title: str = ""
     reason: str = ""
 
     @property

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from budgets.selectors import BudgetTotals, budget_lines_totals
-from measures.models import ImplementationStatus, Measure
+from measures.models import ImplementationStatus, Measure, measure_name
 from measures.progress_summary import ProgressSummary, progress_summary
 from reporting.errors import ReportBuildError
 from reporting.models import Edition, ReportingRound, RoundMeasureSnapshot
@@ -23,6 +23,7 @@ ATTENTION_STATUSES = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONT
 @dataclass
 class MeasureEntry:
     code: str
+    title: str
     plan_status: str
     plan_status_label: str
     description_html: str
@@ -44,6 +45,10 @@ class MeasureEntry:
     planned_date: datetime.date | None = None
     evidence_links: list[str] = field(default_factory=list)
     minister_portfolios: list[dict] = field(default_factory=list)
+
+    @property
+    def code_and_title(self) -> str:
+        return measure_name(self.code, self.title)
 
     @property
     def needs_attention(self) -> bool:
@@ -203,10 +208,13 @@ def report_content(*, reporting_round: ReportingRound, edition: str) -> ReportCo
 
 
 def _with_reasons(changes: ChangeSet, entries: list[MeasureEntry]) -> ChangeSet:
-    """Each changed measure with the reason its latest update gives (delayed, discontinued)."""
-    reasons = {entry.code: entry.reason for entry in entries}
+    """Each changed measure with its title and the reason its latest update gives (delayed,
+    discontinued)."""
+    by_code = {entry.code: entry for entry in entries}
     for change in changes.measures:
-        change.reason = reasons.get(change.code, "")
+        entry = by_code.get(change.code)
+        change.title = entry.title if entry else ""
+        change.reason = entry.reason if entry else ""
     return changes
 
 
@@ -218,6 +226,7 @@ def _entry(snapshot: RoundMeasureSnapshot, *, public: bool) -> MeasureEntry:
         plan_status_label = snapshot.plan_status
     return MeasureEntry(
         code=snapshot.code,
+        title=snapshot.title,
         plan_status=snapshot.plan_status,
         plan_status_label=plan_status_label,
         description_html=snapshot.description_html,

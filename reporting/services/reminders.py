@@ -12,10 +12,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from actionplan.html import html_to_text
 from measures.models import Measure
 from reporting.errors import ReminderDeliveryError
 from reporting.models import Reminder, ReportingRound, week_start_of
@@ -113,17 +111,17 @@ class RemindedMeasure:
 
 
 def _reminded_measures(reminder: Reminder) -> list[RemindedMeasure]:
-    """The reminder's measures as the mail names them: code, the first words of the
-    description (measures have no titles of their own) and the address of the update form."""
-    descriptions = dict(
+    """The reminder's measures as the mail names them: code, title and the address of the
+    update form."""
+    titles = dict(
         Measure.objects.filter(
             plan_id=reminder.round.plan_id, code__in=reminder.measure_codes
-        ).values_list("code", "description")
+        ).values_list("code", "title")
     )
     return [
         RemindedMeasure(
             code=code,
-            title=Truncator(html_to_text(descriptions.get(code, ""))).words(14),
+            title=titles.get(code, ""),
             update_url=settings.PORTAL_URL + reverse("measures:update-create", args=[code]),
         )
         for code in reminder.measure_codes

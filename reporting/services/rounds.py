@@ -158,6 +158,7 @@ def _measure_snapshot(
         round=reporting_round,
         measure=measure,
         code=measure.code,
+        title=measure.title,
         action_number=measure.action.number,
         number=measure.number,
         action_title=measure.action.title,

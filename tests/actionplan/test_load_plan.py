@@ -106,8 +106,24 @@ def test_loaded_plan_has_every_row(plan):
             lambda doc: doc["measures"][0].update(ministers_as_printed="Prime Minister"),
             "measure 1.1 (measures[0]): ministers: text that is not a minister's title",
         ),
+        (
+            lambda doc: doc["measures"][2].pop("title"),
+            "measure 1.3 (measures[2]): title is missing",
+        ),
+        (
+            lambda doc: doc["measures"][2].update(title="A title " * 30),
+            "measure 1.3 (measures[2]): the title is longer than 200 characters",
+        ),
     ],
-    ids=["duplicate-code", "unknown-actor", "malformed-amount", "bad-status", "bad-minister"],
+    ids=[
+        "duplicate-code",
+        "unknown-actor",
+        "malformed-amount",
+        "bad-status",
+        "bad-minister",
+        "no-title",
+        "long-title",
+    ],
 )
 def test_broken_fixture_names_the_row_and_loads_nothing(fixture_copy, breakage, message):
     document, path = fixture_copy

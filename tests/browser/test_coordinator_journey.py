@@ -48,7 +48,8 @@ def test_coordinator_records_an_update_that_appears_on_the_measure_page_and_dash
     recent = page.locator(
         "section", has=page.get_by_role("heading", name="Recently updated measures")
     )
-    expect(recent.get_by_role("link", name="5.1", exact=True)).to_be_visible()
+    named = f"5.1 {Measure.objects.get(code='5.1').title}"
+    expect(recent.get_by_role("link", name=named, exact=True)).to_be_visible()
     expect(recent.get_by_text("45%")).to_be_visible()
     assert Measure.objects.get(code="5.1").progress_percent == 45
 

@@ -68,10 +68,27 @@ def test_recent_and_stale_measures(client, coordinator):
     summary = client.get("/").context["summary"]
     assert [m.code for m in summary["recently_updated"]] == ["5.1", "5.3"]
     stale = [m.code for m in summary["stale"]]
-    assert "5.3" in stale and "5.1" not in stale and len(stale) == 61
+    assert "5.1" not in stale and len(stale) == STALE_LISTED
     assert summary["stale_count"] == 61
-    # Never updated first, then the longest without an update.
-    assert stale[-1] == "5.3" and stale[0] == "1.1"
+    # Never updated first, in code order.
+    assert stale[0] == "1.1"
+    # The longest without an update come right after those never updated.
+    Measure.objects.exclude(code__in=["5.1", "5.3", "6.2"]).update(
+        last_update_at=timezone.now(), public_last_update_at=timezone.now()
+    )
+    summary = client.get("/").context["summary"]
+    assert [m.code for m in summary["stale"]] == ["6.2", "5.3"]
+
+
+def test_the_dashboard_lists_stale_measures_by_code_and_title(client, plan):
+    stale = Measure.objects.get(plan=plan, code="1.1")
+    page = client.get("/").content.decode()
+    start = page.index('id="stale-heading"')
+    stale_section = page[start : page.index("</section>", start)]
+    assert f">{stale.code} {stale.title}</a>" in stale_section
+    # Every measure is stale: the first few named, then a link to the whole list by last update.
+    assert stale_section.count("<li>") == STALE_LISTED
+    assert f"?plan={plan.code}&amp;ordering=last_update" in stale_section
 
 
 def test_the_dashboard_names_the_first_stale_measures_and_counts_them_all(client, plan):

@@ -125,9 +125,9 @@ def test_xlsx_is_readable_header_frozen_panes_widths_numbers(client, plan):
     assert sheet["A1"].value == "code" and sheet["A1"].font.bold
     assert sheet["A1"].comment.text == "Code"  # the heading in the reader's language
     assert sheet.auto_filter.ref == sheet.dimensions
-    widths = {letter: sheet.column_dimensions[letter].width for letter in "AGHI"}
-    assert widths["A"] < 12 and widths["G"] >= 60 and widths["H"] >= 30 and widths["I"] >= 30
-    assert sheet["G2"].alignment.wrap_text
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "AHIJ"}
+    assert widths["A"] < 12 and widths["H"] >= 60 and widths["I"] >= 30 and widths["J"] >= 30
+    assert sheet["H2"].alignment.wrap_text
     rows = xlsx_rows(workbook)
     row_5_8 = next(row for row in rows if row["code"] == "5.8")
     assert row_5_8["one_off"] == 546000  # a number, not text
@@ -163,8 +163,8 @@ def test_text_that_looks_like_a_formula_stays_text(client, plan):
     row = csv_rows(client, "q=1.2")[0]
     assert row["description"] == '\'=HYPERLINK("x") K&G'
     sheet = xlsx_workbook(client, "q=1.2")["Measures"]
-    assert sheet["G2"].value == '=HYPERLINK("x") K&G'
-    assert sheet["G2"].data_type == "s"
+    assert sheet["H2"].value == '=HYPERLINK("x") K&G'
+    assert sheet["H2"].data_type == "s"
 
 
 @pytest.mark.parametrize("export", ["export.csv", "export.xlsx"])
@@ -180,3 +180,11 @@ def test_export_is_offered_as_a_named_download(client, plan):
     response = client.get("/measures/export.xlsx?actor=WVG")
     assert response["Content-Disposition"].startswith('attachment; filename="measures-')
     assert response["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_exports_give_each_measure_its_title_beside_its_code(client, plan):
+    titles = dict(Measure.objects.filter(plan=plan).values_list("code", "title"))
+    csv_titles = {row["code"]: row["title"] for row in csv_rows(client, "action=5")}
+    assert csv_titles and all(csv_titles[code] == titles[code] for code in csv_titles)
+    workbook = xlsx_workbook(client, "action=5")
+    assert {row["code"]: row["title"] for row in xlsx_rows(workbook)} == csv_titles

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils.html import escape
 
 from measures.models import Measure, ProgressUpdate
 from tests.measures.test_progress_pages import form_data
@@ -113,3 +114,12 @@ def test_api_details_without_plan_mean_the_default_plan_as_the_pages_do(client, 
         second_plan.code
     )
     assert client.get("/api/v1/actions/3/", {"plan": second_plan.code}).status_code == 404
+
+
+def test_each_plan_names_its_measures_by_its_own_titles(client, second_plan, plan):
+    for measure, url in (
+        (Measure.objects.get(plan=second_plan, code="5.10"), f"/plans/{second_plan.code}/"),
+        (Measure.objects.get(plan=plan, code="5.10"), "/"),
+    ):
+        heading = escape(f"{measure.code} {measure.title}")
+        assert f"<h1>{heading}" in client.get(f"{url}measures/5.10/").content.decode()
