@@ -295,7 +295,7 @@ REST_FRAMEWORK = {
     ],
     # Per client address (anonymous) and per user (session or token), in the default cache.
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute"},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "actionplan.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "actionplan.api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -18,6 +18,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
 from actionplan.api.last_modified import last_modified_seconds
+from actionplan.api.parameters import unknown_query_parameters
 from actionplan.api.renderers import CSVRenderer
 from actionplan.models import Plan
 
@@ -122,8 +123,31 @@ class ApiViewMixin:
             return renderers
         return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
 
+    def perform_content_negotiation(self, request, force=False):
+        # An unknown ?format= is the client's mistake in a query parameter: a 400 naming it
+        # (DRF answers 404). An Accept header that names no format given here stays a 406.
+        requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        formats = [renderer.format for renderer in self.get_renderers()]
+        if requested and requested not in formats and not force:
+            raise ValidationError(
+                {
+                    self.settings.URL_FORMAT_OVERRIDE: [
+                        _("Give one of: %(formats)s.") % {"formats": ", ".join(formats)}
+                    ]
+                }
+            )
+        return super().perform_content_negotiation(request, force)
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        unknown = unknown_query_parameters(self, request)
+        if unknown:
+            raise ValidationError(
+                {
+                    name: [_("Unknown parameter: see the API's schema for those there are.")]
+                    for name in unknown
+                }
+            )
         # No code, number or filter value holds a NUL character, and PostgreSQL refuses to
         # even compare with one: answer 404 / 400 before any query sees it.
         if any("\x00" in str(value) for value in kwargs.values()):
@@ -157,6 +181,10 @@ class ApiViewMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         patch_cache_control(response, no_cache=True)
+        paginator = getattr(self, "_paginator", None)
+        if getattr(paginator, "page", None) is not None:
+            for name, value in paginator.pagination_headers().items():
+                response[name] = value
         if response.has_header("ETag"):
             return response  # a view that answered the conditional request itself
         etag = representation_etag(response.data, response.accepted_renderer.format)
