@@ -54,6 +54,9 @@ SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
 CORS_TRUSTED_ORIGINS: list[str] = env.list("CORS_TRUSTED_ORIGINS", default=[])
+# The change feed stops short of a gap in its log younger than this: a transaction may still
+# commit the missing change (see changes.selectors.change_event_page).
+CHANGE_FEED_SETTLE_SECONDS: int = env.int("CHANGE_FEED_SETTLE_SECONDS", default=5)
 WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env.int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10)
 WEBHOOK_MAX_RETRIES: int = env.int("WEBHOOK_MAX_RETRIES", default=5)
 WEBHOOK_RETRY_BASE_SECONDS: int = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
