@@ -137,13 +137,13 @@ class ReportRunViewSet(ReadOnlyApiViewSet):
         etag = marker_etag(
             "report-file", run.pk, kind, opened.filename, opened.handle.size, run.finished_at
         )
-        headers, status_code = conditional_answer(
-            request, etag=etag, last_modified=run.finished_at
-        )
+        headers, status_code = conditional_answer(request, etag=etag, last_modified=run.finished_at)
         if status_code is not None:
             opened.handle.close()
-            response = HttpResponseNotModified() if status_code == 304 else HttpResponse(
-                status=status_code
+            response = (
+                HttpResponseNotModified()
+                if status_code == 304
+                else HttpResponse(status=status_code)
             )
         else:
             response = FileResponse(
