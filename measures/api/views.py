@@ -87,6 +87,30 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     '(`"7"`): if the measure has changed since, nothing is written and the answer is 409.',
 )
 
+WRITE_EXAMPLES = [
+    OpenApiExample(
+        "On track",
+        value={
+            "implementation_status": "on_track",
+            "progress_percent": 40,
+            "narrative": "Two of the five training days were held.",
+            "evidence_links": ["https://example.org/training-report"],
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Delayed, internal",
+        value={
+            "implementation_status": "delayed",
+            "progress_percent": 20,
+            "narrative": "The call for projects opens later than planned.",
+            "reason": "The budget was approved three months late.",
+            "visibility": "internal",
+            "planned_date": "2027-06-30",
+        },
+        request_only=True,
+    ),
+]
 
 # Raised when the list's representation changes shape, so that no client keeps an old one.
 LIST_REPRESENTATION = "measures-1"
@@ -199,6 +223,7 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         "`expected_version` or its ETag as If-Match: a stale one is refused with 409.",
         parameters=[MEASURE_CODE_PARAMETER, PLAN_PARAMETER, IF_MATCH_PARAMETER],
         request=ProgressUpdateCreateSerializer,
+        examples=WRITE_EXAMPLES,
         responses={201: ProgressUpdateSerializer, **WRITE_ERRORS},
     ),
 )
@@ -229,6 +254,12 @@ class MeasureProgressUpdateViewSet(
                 not_found=_("There is no measure %(code)s.") % {"code": code},
             )
         return self._measure
+
+    def get_serializer_class(self):
+        # What a POST takes: OPTIONS describes it (DRF asks for the serializer as a POST).
+        if self.request is not None and self.request.method == "POST":
+            return ProgressUpdateCreateSerializer
+        return super().get_serializer_class()
 
     def get_queryset(self):
         measure = self.get_measure()
