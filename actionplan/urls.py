@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from actionplan import landing_views, views
-from actionplan.api.schema_view import SchemaView
+from actionplan.api.schema_view import SchemaView, redoc_bundle
 from actionplan.security_views import LimitedPasswordResetView
 from measures.urls import directory_patterns, measure_page_patterns
 from reporting.task_views import MyMeasuresView
@@ -49,6 +49,7 @@ urlpatterns = [
         csp(settings.CSP_API_DOCS_DIRECTIVES)(SpectacularRedocView.as_view(url_name="api-schema")),
         name="api-redoc",
     ),
+    path("api/redoc/redoc.standalone.js", redoc_bundle, name="api-redoc-bundle"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),
