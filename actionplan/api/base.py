@@ -9,14 +9,20 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
 
-from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
+from actionplan.api.errors import DETAIL_ERRORS, FORBIDDEN, JSON, LIST_ERRORS, NOT_MODIFIED
 from actionplan.api.last_modified import last_modified_seconds
 from actionplan.api.parameters import unknown_query_parameters
 from actionplan.api.renderers import CSVRenderer
@@ -239,3 +245,34 @@ def parse_number(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 2**15:
         raise NotFound()
     return int(value)
+
+
+def csv_list_view(viewset, *, prefix: str, basename: str):
+    """The list of `viewset` as its own CSV operation (`/api/v1/<prefix>.csv`), for clients
+    that pick their parser by the operation (a generated client parses the list's JSON
+    operation as JSON, whatever `format` it sends): the same parameters and pages, CSV only."""
+    csv_only = type(
+        f"{viewset.__name__}Csv",
+        (viewset,),
+        {"renderer_classes": [CSVRenderer], "__module__": viewset.__module__},
+    )
+    restricted = viewset.permission_classes != api_settings.DEFAULT_PERMISSION_CLASSES
+    extra_errors = {(403, JSON): FORBIDDEN} if restricted else {}
+    path = f"/api/v1/{prefix}/".replace("(?P<measure_code>[^/]+)", "{measure_code}")
+    csv_only = extend_schema_view(
+        list=extend_schema(
+            operation_id=f"{basename.replace('-', '_')}_list_csv",
+            tags=[prefix.split("/")[0]],  # beside its JSON twin
+            summary=f"List as CSV: {path}",
+            description=f"The list of `GET {path}` (the same parameters, page by page, with "
+            "`X-Total-Count` and `Link` headers) as a CSV file.",
+            parameters=[OpenApiParameter("format", exclude=True)],
+            responses={
+                (200, CSVRenderer.media_type): CSV_RESPONSE,
+                304: NOT_MODIFIED,
+                **LIST_ERRORS,
+                **extra_errors,
+            },
+        )
+    )(csv_only)
+    return csv_only.as_view({"get": "list"})

@@ -2,8 +2,10 @@
 it lists measures, reads one, records a progress update with a token, downloads a report PDF
 and reads a list as CSV, against a live server, without a hand edit."""
 
+import csv
 import datetime
 import importlib
+import io
 import json
 import os
 import subprocess
@@ -114,3 +116,7 @@ def test_a_generated_client_lists_reads_writes_and_downloads(generated, live_ser
     kinds = generated("models.report_runs_files_retrieve_kind")
     pdf = download.sync(report_run.pk, kinds.ReportRunsFilesRetrieveKind.PDF, client=signed_in)
     assert pdf.payload.read() == PDF
+
+    table = generated("api.measures.measure_list_csv").sync(client=anonymous, actor=["WVG"])
+    rows = list(csv.DictReader(io.StringIO(table)))
+    assert rows and "5.1" in {row["code"] for row in rows}

@@ -127,3 +127,22 @@ def test_an_accept_header_naming_no_format_served_is_a_json_406(anonymous, plan,
     assert response.status_code == 406
     assert response["Content-Type"] == "application/json"
     assert response.json()["code"] == "not_acceptable"
+
+
+def test_every_csv_list_is_also_an_operation_of_its_own(schema, anonymous, plan):
+    csv_paths = [path for path in schema["paths"] if path.endswith(".csv")]
+    assert "/api/v1/measures.csv" in csv_paths
+    for path in csv_paths:
+        operation = schema["paths"][path]["get"]
+        assert list(operation["responses"]["200"]["content"]) == ["text/csv"], path
+        json_twin = schema["paths"][path.removesuffix(".csv") + "/"]["get"]
+        assert {p["name"] for p in operation["parameters"]} == {
+            p["name"] for p in json_twin["parameters"] if p["name"] != "format"
+        }, path
+    as_csv = anonymous.get("/api/v1/measures.csv?actor=WVG&page_size=5")
+    as_format = anonymous.get("/api/v1/measures/?actor=WVG&page_size=5&format=csv")
+    assert as_csv["Content-Type"].startswith("text/csv")
+    assert as_csv.content == as_format.content
+    assert as_csv["X-Total-Count"] == as_format["X-Total-Count"]
+    assert anonymous.get("/api/v1/measures.csv?actr=WVG").json()["errors"] == {"actr": [UNKNOWN]}
+    assert anonymous.get("/api/v1/measures.csv", HTTP_ACCEPT="application/json").status_code == 406
