@@ -127,11 +127,16 @@ class ApiViewMixin:
         renderers = super().get_renderers()
         if getattr(self, "action", None) in self.list_actions:
             return renderers
-        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        # Outside a list (a detail, or a method the view does not take), JSON only; a CSV
+        # list's own operation answers such a request's error in JSON too.
+        json_only = [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        return json_only or [ApiJSONRenderer()]
 
     def perform_content_negotiation(self, request, force=False):
         # An unknown ?format= is the client's mistake in a query parameter: a 400 naming it
         # (DRF answers 404). An Accept header that names no format given here stays a 406.
+        if not hasattr(self, request.method.lower()):
+            force = True  # a method the view does not take: its 405 comes next, in JSON
         requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         formats = [renderer.format for renderer in self.get_renderers()]
         if requested and requested not in formats and not force:

@@ -54,7 +54,7 @@ class ChangeFeedView(ApiViewMixin, GenericAPIView):
     def get(self, request):
         after = request.query_params.get("after", "").strip()
         after_id = self._after_id(after)
-        limit = self._limit(request.query_params.get("limit", ""))
+        limit = self._limit(request.query_params.get("limit"))
         page = change_event_page(user=request.user, after_id=after_id, limit=limit)
         results = ChangeEventSerializer(page.events, many=True, context={"request": request}).data
         resume = page.resume_after
@@ -74,8 +74,8 @@ class ChangeFeedView(ApiViewMixin, GenericAPIView):
         except ValueError as exc:
             raise ValidationError({"after": [_("Give a cursor from this feed.")]}) from exc
 
-    def _limit(self, raw: str) -> int:
-        if not raw.strip():
+    def _limit(self, raw: str | None) -> int:
+        if raw is None:
             return DEFAULT_LIMIT
         try:
             # ASCII digits only: str.isdigit() also takes "²", which int() refuses.

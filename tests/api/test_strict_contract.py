@@ -146,3 +146,27 @@ def test_every_csv_list_is_also_an_operation_of_its_own(schema, anonymous, plan)
     assert as_csv["X-Total-Count"] == as_format["X-Total-Count"]
     assert anonymous.get("/api/v1/measures.csv?actr=WVG").json()["errors"] == {"actr": [UNKNOWN]}
     assert anonymous.get("/api/v1/measures.csv", HTTP_ACCEPT="application/json").status_code == 406
+
+
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/measures/?updated_since=", "updated_since"),
+        ("/api/v1/progress-updates/?updated_since=", "updated_since"),
+        ("/api/v1/changes/?limit=", "limit"),
+        ("/api/v1/measures/?page_size=", "page_size"),
+    ],
+)
+def test_an_empty_value_of_a_typed_parameter_is_a_400_naming_it(anonymous, plan, url, parameter):
+    response = anonymous.get(url)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [parameter]
+
+
+def test_a_number_where_the_write_takes_text_is_refused(coordinator, plan):
+    body = {"implementation_status": "on_track", "progress_percent": 10, "narrative": 7}
+    response = token_client(coordinator).post(
+        "/api/v1/measures/5.1/progress-updates/", body, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["narrative"]
