@@ -24,7 +24,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from actionplan.api.errors import DETAIL_ERRORS, FORBIDDEN, JSON, LIST_ERRORS, NOT_MODIFIED
 from actionplan.api.last_modified import last_modified_seconds
-from actionplan.api.parameters import unknown_query_parameters
+from actionplan.api.parameters import malformed_query_values, unknown_query_parameters
 from actionplan.api.renderers import CSVRenderer
 from actionplan.models import Plan
 
@@ -153,12 +153,11 @@ class ApiViewMixin:
         super().initial(request, *args, **kwargs)
         unknown = unknown_query_parameters(self, request)
         if unknown:
-            raise ValidationError(
-                {
-                    name: [_("Unknown parameter: see the API's schema for those there are.")]
-                    for name in unknown
-                }
-            )
+            message = _("Unknown parameter: see the API's schema for those there are.")
+            raise ValidationError({name: [message] for name in unknown})
+        malformed = malformed_query_values(self, request)
+        if malformed:
+            raise ValidationError(malformed)
         # No code, number or filter value holds a NUL character, and PostgreSQL refuses to
         # even compare with one: answer 404 / 400 before any query sees it.
         if any("\x00" in str(value) for value in kwargs.values()):
