@@ -139,7 +139,7 @@ class ApiViewMixin:
             force = True  # a method the view does not take: its 405 comes next, in JSON
         requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
         formats = [renderer.format for renderer in self.get_renderers()]
-        if requested and requested not in formats and not force:
+        if requested is not None and requested not in formats and not force:
             raise ValidationError(
                 {
                     self.settings.URL_FORMAT_OVERRIDE: [

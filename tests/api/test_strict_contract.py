@@ -105,6 +105,7 @@ def test_the_write_names_an_unknown_parameter(coordinator, plan):
         ("/api/v1/measures/5.1/?format=xml", "json"),
         ("/api/v1/measures/5.1/?format=csv", "json"),
         ("/api/v1/changes/?format=csv", "json"),
+        ("/api/v1/actions/?format=", "json, csv"),
     ],
 )
 def test_an_unknown_format_is_a_400_naming_the_formats_there_are(anonymous, plan, url, formats):
