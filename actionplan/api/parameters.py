@@ -76,7 +76,10 @@ def _refusal(schema: dict, value: str) -> str | None:
     kind = schema.get("type")
     if kind == "array":
         if not value.strip():
-            return None  # no values: an empty list
+            # No values: an empty list, where an item may be any text; where items are codes
+            # or numbers, an empty value reads as one empty item, which none of them is.
+            free_text = _refusal(schema.get("items", {}), "") is None
+            return None if free_text else str(_("Give a value, or leave the parameter out."))
         # Each value is checked by the filter (all of a list's errors in one answer); an
         # empty one between commas it would pass over.
         if not all(item.strip() for item in value.split(",")):

@@ -180,6 +180,7 @@ def test_a_number_where_the_write_takes_text_is_refused(coordinator, plan):
         ("/api/v1/budget-lines/?recurrence=", "recurrence"),
         ("/api/v1/measures/?ordering=sideways", "ordering"),
         ("/api/v1/measures/?implementation_status=delayed,,", "implementation_status"),
+        ("/api/v1/measures/?plan_status=", "plan_status"),
         ("/api/v1/progress-updates/?reported_before=", "reported_before"),
         ("/api/v1/progress-updates/?reported_after=2026-13-45", "reported_after"),
     ],
@@ -193,7 +194,7 @@ def test_a_value_the_schema_refuses_is_a_400_not_ignored(anonymous, plan, url, p
 def test_values_the_schema_allows_are_served(anonymous, plan):
     for url in [
         "/api/v1/budget-lines/?regular_resources=true",
-        "/api/v1/measures/?ordering=-code&implementation_status=&actor=",
+        "/api/v1/measures/?ordering=-code&actor=&minister=",
         "/api/v1/progress-updates/?reported_before=2026-11-01&plan=",
     ]:
         assert anonymous.get(url).status_code == 200, url
