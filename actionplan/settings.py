@@ -54,8 +54,6 @@ SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
 CORS_TRUSTED_ORIGINS: list[str] = env.list("CORS_TRUSTED_ORIGINS", default=[])
-# The change feed stops short of a gap in its log younger than this: a transaction may still
-# commit the missing change (see changes.selectors.change_event_page).
 CHANGE_FEED_SETTLE_SECONDS: int = env.int("CHANGE_FEED_SETTLE_SECONDS", default=5)
 WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env.int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10)
 WEBHOOK_MAX_RETRIES: int = env.int("WEBHOOK_MAX_RETRIES", default=5)
@@ -118,8 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # API JSON, CSV, the schema and feeds compressed; never HTML (BREACH): see the module.
-    "actionplan.compression.DataGZipMiddleware",
+    "actionplan.compression.DataGZipMiddleware",  # data only, never HTML (BREACH)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -398,8 +395,6 @@ MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
 CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export[.-])"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]
-# Webhooks: a subscription is switched off after WEBHOOK_MAX_CONSECUTIVE_FAILURES failed
-# attempts in a row; a failed delivery is tried WEBHOOK_MAX_RETRIES times more, waiting
-# WEBHOOK_RETRY_BASE_SECONDS × 2^n; receivers on loopback or private networks only with
-# WEBHOOK_ALLOW_PRIVATE_ADDRESSES (development and tests; SSRF otherwise).
+CORS_EXPOSE_HEADERS = "ETag Last-Modified Link X-Total-Count Location Content-Disposition".split()
+# Webhooks (WEBHOOK_* above, README): retried with backoff, switched off after repeated
+# failures; private or loopback receivers only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES (SSRF).
