@@ -384,7 +384,8 @@ for _part, _entries in SECURITY_LOGGING.items():
     LOGGING.setdefault(_part, {}).update(_entries)
 
 # --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
-# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*.)
+# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*,
+# CHANGE_FEED_SETTLE_SECONDS; README says what each does.)
 INSTALLED_APPS += ["corsheaders", "changes", "webhooks"]
 # First, so that every answer (a redirect or an error too) carries the CORS headers.
 MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
@@ -395,6 +396,5 @@ MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
 CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export[.-])"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = "ETag Last-Modified Link X-Total-Count Location Content-Disposition".split()
-# Webhooks (WEBHOOK_* above, README): retried with backoff, switched off after repeated
-# failures; private or loopback receivers only with WEBHOOK_ALLOW_PRIVATE_ADDRESSES (SSRF).
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]
+CORS_EXPOSE_HEADERS += ["X-Total-Count"]  # a list's count, beside its Link header
