@@ -42,7 +42,9 @@ def test_the_docs_pages_request_nothing_from_another_host(page, plan, live_serve
     page.goto(url)
     page.wait_for_load_state("networkidle")
     assert any(address.endswith("/api/schema/") for address in requested)
-    assert [address for address in requested if not address.startswith(live_server.url)] == []
+    # Redoc's search worker is a blob: of the page's own origin.
+    foreign = [a for a in requested if not a.removeprefix("blob:").startswith(live_server.url)]
+    assert foreign == []
 
 
 def test_portal_pages_break_no_rule_of_the_policy(page, plan, policy_violations):
