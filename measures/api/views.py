@@ -176,10 +176,18 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         if data_format != "json":
             return Response(self._list_body(request), headers=headers)
         # Kept per representation (audience, query, markers: the ETag) for the next reader.
-        data = cached_representation(
-            etag, request.build_absolute_uri(), lambda: orjson.dumps(self._list_body(request))
+        address = request.build_absolute_uri()
+        data = cached_representation(etag, address, lambda: orjson.dumps(self._list_body(request)))
+        # The page's Link and X-Total-Count are kept beside it (a cached body has no paginator).
+        page_headers = cached_representation(
+            etag, f"{address}#pagination", lambda: orjson.dumps(self._pagination_headers())
         )
-        return Response(EncodedJSON(data), headers=headers)
+        return Response(EncodedJSON(data), headers={**headers, **orjson.loads(page_headers)})
+
+    def _pagination_headers(self) -> dict:
+        if getattr(self.paginator, "page", None) is None:  # the body came from the cache
+            self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.paginator.pagination_headers()
 
     def _list_body(self, request) -> dict:
         page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))

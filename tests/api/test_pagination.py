@@ -87,3 +87,11 @@ def test_the_headers_give_the_count_and_link_the_neighbouring_pages_in_json_and_
     single = anonymous.get("/api/v1/budget-lines/?measure=5.1")
     assert single["X-Total-Count"] == str(single.json()["count"])
     assert 'rel="next"' not in single["Link"]
+
+
+def test_a_list_served_from_the_representation_cache_keeps_its_headers(anonymous, plan):
+    first = anonymous.get("/api/v1/measures/?page_size=10")
+    again = anonymous.get("/api/v1/measures/?page_size=10")
+    assert first.content == again.content
+    assert again["X-Total-Count"] == first["X-Total-Count"] == "62"
+    assert again["Link"] == first["Link"]
