@@ -3,7 +3,9 @@
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
+from actionplan.api.base import csv_list_view
 from actionplan.api.errors import api_not_found
+from actionplan.api.renderers import CSVRenderer
 from actionplan.api.views import (
     ActionViewSet,
     GlossaryEntryViewSet,
@@ -37,8 +39,21 @@ router.register("glossary", GlossaryEntryViewSet, basename="glossary-entry")
 router.register("report-runs", ReportRunViewSet, basename="report-run")
 router.register("webhooks", WebhookSubscriptionViewSet, basename="webhook")
 
+# Each list that gives CSV also as an operation of its own: /api/v1/measures.csv.
+csv_lists = [
+    re_path(
+        rf"^{prefix}\.csv$",
+        csv_list_view(viewset, prefix=prefix, basename=basename),
+        {"format": "csv"},
+        name=f"{basename}-list-csv",
+    )
+    for prefix, viewset, basename in router.registry
+    if CSVRenderer in viewset.renderer_classes
+]
+
 urlpatterns = [
     *router.urls,
+    *csv_lists,
     path("changes/", ChangeFeedView.as_view(), name="changes"),
     # Anything else under /api/v1/ is a JSON 404, not the portal's HTML page.
     re_path(r"^.*$", api_not_found, name="not-found"),

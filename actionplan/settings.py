@@ -54,6 +54,7 @@ SECURE_SSL_REDIRECT: bool = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_HSTS_SECONDS: int = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
 CORS_TRUSTED_ORIGINS: list[str] = env.list("CORS_TRUSTED_ORIGINS", default=[])
+CHANGE_FEED_SETTLE_SECONDS: int = env.int("CHANGE_FEED_SETTLE_SECONDS", default=5)
 WEBHOOK_MAX_CONSECUTIVE_FAILURES: int = env.int("WEBHOOK_MAX_CONSECUTIVE_FAILURES", default=10)
 WEBHOOK_MAX_RETRIES: int = env.int("WEBHOOK_MAX_RETRIES", default=5)
 WEBHOOK_RETRY_BASE_SECONDS: int = env.int("WEBHOOK_RETRY_BASE_SECONDS", default=30)
@@ -115,6 +116,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "actionplan.compression.DataGZipMiddleware",  # data only, never HTML (BREACH)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -295,7 +297,7 @@ REST_FRAMEWORK = {
     ],
     # Per client address (anonymous) and per user (session or token), in the default cache.
     "DEFAULT_THROTTLE_RATES": {"anon": "120/minute", "user": "1200/minute"},
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "actionplan.api.schema.ApiAutoSchema",
     "EXCEPTION_HANDLER": "actionplan.api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -382,7 +384,8 @@ for _part, _entries in SECURITY_LOGGING.items():
     LOGGING.setdefault(_part, {}).update(_entries)
 
 # --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
-# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*.)
+# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*,
+# CHANGE_FEED_SETTLE_SECONDS; README says what each does.)
 INSTALLED_APPS += ["corsheaders", "changes", "webhooks"]
 # First, so that every answer (a redirect or an error too) carries the CORS headers.
 MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")
@@ -394,7 +397,4 @@ CORS_URLS_REGEX = r"^/(api/|feeds/|open-data|measures/export[.-])"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Link", "Location", "Content-Disposition"]
-# Webhooks: a subscription is switched off after WEBHOOK_MAX_CONSECUTIVE_FAILURES failed
-# attempts in a row; a failed delivery is tried WEBHOOK_MAX_RETRIES times more, waiting
-# WEBHOOK_RETRY_BASE_SECONDS × 2^n; receivers on loopback or private networks only with
-# WEBHOOK_ALLOW_PRIVATE_ADDRESSES (development and tests; SSRF otherwise).
+CORS_EXPOSE_HEADERS += ["X-Total-Count"]  # a list's count, beside its Link header

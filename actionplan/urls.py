@@ -2,13 +2,10 @@ from csp.decorators import csp
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import (
-    SpectacularAPIView,
-    SpectacularRedocView,
-    SpectacularSwaggerSplitView,
-)
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from actionplan import landing_views, views
+from actionplan.api.schema_view import SchemaView, redoc_bundle
 from actionplan.security_views import LimitedPasswordResetView
 from measures.urls import directory_patterns, measure_page_patterns
 from reporting.task_views import MyMeasuresView
@@ -38,7 +35,7 @@ urlpatterns = [
     path("api/v1/", include("actionplan.api_urls")),
     path("feeds/", include("changes.urls")),
     path("open-data/", include("actionplan.open_data.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", SchemaView.as_view(), name="api-schema"),
     # Swagger UI's set-up script is a file of its own (the split view), not inline.
     path(
         "api/docs/",
@@ -52,6 +49,7 @@ urlpatterns = [
         csp(settings.CSP_API_DOCS_DIRECTIVES)(SpectacularRedocView.as_view(url_name="api-schema")),
         name="api-redoc",
     ),
+    path("api/redoc/redoc.standalone.js", redoc_bundle, name="api-redoc-bundle"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz/", views.healthz, name="healthz"),
     path("readyz/", views.readyz, name="readyz"),

@@ -4,12 +4,15 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from actionplan.models import Action, PolicyLine
+from actors.models import Actor, Minister, Portfolio
 from budgets.models import BudgetLine
 from changes.models import ChangeEvent
 from changes.services import (
     change_record,
     measure_markers_advance,
     measure_part_changed,
+    measures_changed,
     progress_update_sides,
 )
 from changes.signals import measure_status_changed
@@ -31,6 +34,43 @@ def _part_deleted(sender, instance, **kwargs):
 for part in MEASURE_PARTS:
     post_save.connect(_part_saved, sender=part, dispatch_uid=f"changes-saved-{part.__name__}")
     post_delete.connect(_part_deleted, sender=part, dispatch_uid=f"changes-deleted-{part.__name__}")
+
+
+# What a measure shows of the things it names: renaming (or renumbering) one of them changes
+# every measure that names it. The lookup from each to its measures.
+NAMED_BY_MEASURES = {
+    Actor: "actor_links__actor",
+    Minister: "minister_links__minister",
+    Portfolio: "minister_links__minister__portfolio",
+    Action: "action",
+    PolicyLine: "action__policy_line",
+}
+
+
+def _named_before(sender, instance, raw=False, **kwargs):
+    stored = None
+    if instance.pk and not raw:
+        stored = sender.objects.filter(pk=instance.pk).values(*_field_names(sender)).first()
+    instance._changes_named_before = stored
+
+
+def _named_saved(sender, instance, raw=False, **kwargs):
+    before = getattr(instance, "_changes_named_before", None)
+    if raw or before is None:
+        return  # new: no measure names it yet
+    now = {name: getattr(instance, name) for name in _field_names(sender)}
+    if now != before:
+        lookup = NAMED_BY_MEASURES[sender]
+        measures_changed(measures=Measure.objects.filter(**{lookup: instance}))
+
+
+def _field_names(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields]
+
+
+for named in NAMED_BY_MEASURES:
+    pre_save.connect(_named_before, sender=named, dispatch_uid=f"changes-before-{named.__name__}")
+    post_save.connect(_named_saved, sender=named, dispatch_uid=f"changes-named-{named.__name__}")
 
 
 @receiver(pre_save, sender=Measure, dispatch_uid="changes-measure-before")

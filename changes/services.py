@@ -81,3 +81,27 @@ def progress_update_sides(*, was_public: bool | None, is_public: bool | None) ->
         return [(changed, Audience.EVERYONE if is_public else Audience.INTERNAL)]
     # Readers of internal updates saw it all along; the others see it appear or vanish.
     return [(created if is_public else removed, Audience.PUBLIC), (changed, Audience.INTERNAL)]
+
+
+def measures_changed(*, measures) -> int:
+    """Something every reader sees of these measures changed outside them (the name of their
+    actor, minister, portfolio, action or policy line): both markers advance, and each is
+    logged changed, so that lists, their ETags, `updated_since` and the feed all move."""
+    found = list(measures.values_list("pk", "plan__code", "code").distinct())
+    if not found:
+        return 0
+    now = timezone.now()
+    Measure.objects.filter(pk__in=[pk for pk, _plan, _code in found]).update(
+        updated_at=now, public_changed_at=now
+    )
+    ChangeEvent.objects.bulk_create(
+        ChangeEvent(
+            kind=ChangeEvent.Kind.CHANGED,
+            audience=Audience.EVERYONE,
+            object_type=ChangeEvent.ObjectType.MEASURE,
+            plan_code=plan_code,
+            measure_code=code,
+        )
+        for _pk, plan_code, code in found
+    )
+    return len(found)

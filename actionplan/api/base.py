@@ -9,15 +9,22 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.encoders import JSONEncoder
 
-from actionplan.api.errors import DETAIL_ERRORS, JSON, LIST_ERRORS, NOT_MODIFIED
+from actionplan.api.errors import DETAIL_ERRORS, FORBIDDEN, JSON, LIST_ERRORS, NOT_MODIFIED
 from actionplan.api.last_modified import last_modified_seconds
+from actionplan.api.parameters import malformed_query_values, unknown_query_parameters
 from actionplan.api.renderers import CSVRenderer
 from actionplan.models import Plan
 
@@ -120,10 +127,37 @@ class ApiViewMixin:
         renderers = super().get_renderers()
         if getattr(self, "action", None) in self.list_actions:
             return renderers
-        return [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        # Outside a list (a detail, or a method the view does not take), JSON only; a CSV
+        # list's own operation answers such a request's error in JSON too.
+        json_only = [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        return json_only or [ApiJSONRenderer()]
+
+    def perform_content_negotiation(self, request, force=False):
+        # An unknown ?format= is the client's mistake in a query parameter: a 400 naming it
+        # (DRF answers 404). An Accept header that names no format given here stays a 406.
+        if not hasattr(self, request.method.lower()):
+            force = True  # a method the view does not take: its 405 comes next, in JSON
+        requested = request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
+        formats = [renderer.format for renderer in self.get_renderers()]
+        if requested is not None and requested not in formats and not force:
+            raise ValidationError(
+                {
+                    self.settings.URL_FORMAT_OVERRIDE: [
+                        _("Give one of: %(formats)s.") % {"formats": ", ".join(formats)}
+                    ]
+                }
+            )
+        return super().perform_content_negotiation(request, force)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
+        unknown = unknown_query_parameters(self, request)
+        if unknown:
+            message = _("Unknown parameter: see the API's schema for those there are.")
+            raise ValidationError({name: [message] for name in unknown})
+        malformed = malformed_query_values(self, request)
+        if malformed:
+            raise ValidationError(malformed)
         # No code, number or filter value holds a NUL character, and PostgreSQL refuses to
         # even compare with one: answer 404 / 400 before any query sees it.
         if any("\x00" in str(value) for value in kwargs.values()):
@@ -157,6 +191,10 @@ class ApiViewMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         patch_cache_control(response, no_cache=True)
+        paginator = getattr(self, "_paginator", None)
+        if getattr(paginator, "page", None) is not None:
+            for name, value in paginator.pagination_headers().items():
+                response[name] = value
         if response.has_header("ETag"):
             return response  # a view that answered the conditional request itself
         etag = representation_etag(response.data, response.accepted_renderer.format)
@@ -211,3 +249,34 @@ def parse_number(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 2**15:
         raise NotFound()
     return int(value)
+
+
+def csv_list_view(viewset, *, prefix: str, basename: str):
+    """The list of `viewset` as its own CSV operation (`/api/v1/<prefix>.csv`), for clients
+    that pick their parser by the operation (a generated client parses the list's JSON
+    operation as JSON, whatever `format` it sends): the same parameters and pages, CSV only."""
+    csv_only = type(
+        f"{viewset.__name__}Csv",
+        (viewset,),
+        {"renderer_classes": [CSVRenderer], "__module__": viewset.__module__},
+    )
+    restricted = viewset.permission_classes != api_settings.DEFAULT_PERMISSION_CLASSES
+    extra_errors = {(403, JSON): FORBIDDEN} if restricted else {}
+    path = f"/api/v1/{prefix}/".replace("(?P<measure_code>[^/]+)", "{measure_code}")
+    csv_only = extend_schema_view(
+        list=extend_schema(
+            operation_id=f"{basename.replace('-', '_')}_list_csv",
+            tags=[prefix.split("/")[0]],  # beside its JSON twin
+            summary=f"List as CSV: {path}",
+            description=f"The list of `GET {path}` (the same parameters, page by page, with "
+            "`X-Total-Count` and `Link` headers) as a CSV file.",
+            parameters=[OpenApiParameter("format", exclude=True)],
+            responses={
+                (200, CSVRenderer.media_type): CSV_RESPONSE,
+                304: NOT_MODIFIED,
+                **LIST_ERRORS,
+                **extra_errors,
+            },
+        )
+    )(csv_only)
+    return csv_only.as_view({"get": "list"})

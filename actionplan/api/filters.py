@@ -42,11 +42,11 @@ class UpdatedSinceFilter(BaseFilterBackend):
     )
 
     def filter_queryset(self, request, queryset, view):
-        raw = request.query_params.get(UPDATED_SINCE, "").strip()
-        if not raw:
+        raw = request.query_params.get(UPDATED_SINCE)
+        if raw is None:
             return queryset
         try:
-            moment = parse_moment(raw)
+            moment = parse_moment(raw.strip())
         except (ValueError, OverflowError) as exc:
             raise ValidationError(
                 {UPDATED_SINCE: [_("Give a date and time such as 2026-11-01T00:00:00Z.")]}

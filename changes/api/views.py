@@ -11,8 +11,8 @@ from rest_framework.response import Response
 from actionplan.api.base import CONDITIONAL_PARAMETERS, ApiViewMixin
 from actionplan.api.errors import LIST_ERRORS, NOT_MODIFIED
 from changes.api.serializers import ChangeEventSerializer, ChangePageSerializer
-from changes.cursor import id_from_cursor
-from changes.selectors import change_event_list
+from changes.cursor import cursor_from_id, id_from_cursor
+from changes.selectors import change_event_page
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -26,7 +26,9 @@ MAX_LIMIT = 1000
     "that read public data only, a progress update deleted or made internal. Readers of "
     "internal updates see an internal update's changes too. Each change carries an opaque "
     "`cursor`; keep `next_cursor` and pass it as `after` next time: the cursor only grows, "
-    "so changes that share a timestamp are never missed. `has_more` says to ask again at "
+    "so changes that share a timestamp are never missed. The feed runs a few seconds "
+    "behind (CHANGE_FEED_SETTLE_SECONDS) where a transaction may still be committing a change "
+    "below the cursor, so that no late commit is skipped. `has_more` says to ask again at "
     "once. A mirror applies `created`/`changed` by fetching `url` and `removed` by deleting.",
     parameters=[
         OpenApiParameter(
@@ -52,15 +54,15 @@ class ChangeFeedView(ApiViewMixin, GenericAPIView):
     def get(self, request):
         after = request.query_params.get("after", "").strip()
         after_id = self._after_id(after)
-        limit = self._limit(request.query_params.get("limit", ""))
-        events = list(change_event_list(user=request.user, after_id=after_id)[: limit + 1])
-        listed = events[:limit]
-        results = ChangeEventSerializer(listed, many=True, context={"request": request}).data
+        limit = self._limit(request.query_params.get("limit"))
+        page = change_event_page(user=request.user, after_id=after_id, limit=limit)
+        results = ChangeEventSerializer(page.events, many=True, context={"request": request}).data
+        resume = page.resume_after
         return Response(
             {
                 "results": results,
-                "next_cursor": results[-1]["cursor"] if results else (after or None),
-                "has_more": len(events) > limit,
+                "next_cursor": cursor_from_id(resume) if resume else (after or None),
+                "has_more": page.has_more,
             }
         )
 
@@ -72,8 +74,8 @@ class ChangeFeedView(ApiViewMixin, GenericAPIView):
         except ValueError as exc:
             raise ValidationError({"after": [_("Give a cursor from this feed.")]}) from exc
 
-    def _limit(self, raw: str) -> int:
-        if not raw.strip():
+    def _limit(self, raw: str | None) -> int:
+        if raw is None:
             return DEFAULT_LIMIT
         try:
             # ASCII digits only: str.isdigit() also takes "²", which int() refuses.

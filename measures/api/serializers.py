@@ -144,6 +144,15 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
         return update.author.get_username()
 
 
+class TextField(serializers.CharField):
+    """Text as the schema says: a JSON string, not a number DRF would turn into one."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ProgressUpdateCreateSerializer(serializers.Serializer):
     """What a client sends to record a progress update. The rules beyond types (a reason when
     delayed or discontinued, a date neither in the future nor before the earliest report date,
@@ -156,7 +165,7 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
     progress_percent = serializers.IntegerField(
         min_value=0, max_value=100, help_text="Completion, 0 to 100."
     )
-    narrative = serializers.CharField(
+    narrative = TextField(
         max_length=20000,
         help_text="What happened: plain text, without control characters (line breaks and tabs "
         "are fine).",
@@ -166,7 +175,7 @@ class ProgressUpdateCreateSerializer(serializers.Serializer):
         default=ProgressUpdate.Visibility.PUBLIC,
         help_text="internal: seen by portal users only.",
     )
-    reason = serializers.CharField(
+    reason = TextField(
         max_length=5000,
         required=False,
         allow_blank=True,

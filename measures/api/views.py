@@ -87,6 +87,30 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     '(`"7"`): if the measure has changed since, nothing is written and the answer is 409.',
 )
 
+WRITE_EXAMPLES = [
+    OpenApiExample(
+        "On track",
+        value={
+            "implementation_status": "on_track",
+            "progress_percent": 40,
+            "narrative": "Two of the five training days were held.",
+            "evidence_links": ["https://example.org/training-report"],
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Delayed, internal",
+        value={
+            "implementation_status": "delayed",
+            "progress_percent": 20,
+            "narrative": "The call for projects opens later than planned.",
+            "reason": "The budget was approved three months late.",
+            "visibility": "internal",
+            "planned_date": "2027-06-30",
+        },
+        request_only=True,
+    ),
+]
 
 # Raised when the list's representation changes shape, so that no client keeps an old one.
 LIST_REPRESENTATION = "measures-1"
@@ -152,10 +176,18 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         if data_format != "json":
             return Response(self._list_body(request), headers=headers)
         # Kept per representation (audience, query, markers: the ETag) for the next reader.
-        data = cached_representation(
-            etag, request.build_absolute_uri(), lambda: orjson.dumps(self._list_body(request))
+        address = request.build_absolute_uri()
+        data = cached_representation(etag, address, lambda: orjson.dumps(self._list_body(request)))
+        # The page's Link and X-Total-Count are kept beside it (a cached body has no paginator).
+        page_headers = cached_representation(
+            etag, f"{address}#pagination", lambda: orjson.dumps(self._pagination_headers())
         )
-        return Response(EncodedJSON(data), headers=headers)
+        return Response(EncodedJSON(data), headers={**headers, **orjson.loads(page_headers)})
+
+    def _pagination_headers(self) -> dict:
+        if getattr(self.paginator, "page", None) is None:  # the body came from the cache
+            self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.paginator.pagination_headers()
 
     def _list_body(self, request) -> dict:
         page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))
@@ -199,6 +231,7 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         "`expected_version` or its ETag as If-Match: a stale one is refused with 409.",
         parameters=[MEASURE_CODE_PARAMETER, PLAN_PARAMETER, IF_MATCH_PARAMETER],
         request=ProgressUpdateCreateSerializer,
+        examples=WRITE_EXAMPLES,
         responses={201: ProgressUpdateSerializer, **WRITE_ERRORS},
     ),
 )
@@ -229,6 +262,12 @@ class MeasureProgressUpdateViewSet(
                 not_found=_("There is no measure %(code)s.") % {"code": code},
             )
         return self._measure
+
+    def get_serializer_class(self):
+        # What a POST takes: OPTIONS describes it (DRF asks for the serializer as a POST).
+        if self.request is not None and self.request.method == "POST":
+            return ProgressUpdateCreateSerializer
+        return super().get_serializer_class()
 
     def get_queryset(self):
         measure = self.get_measure()

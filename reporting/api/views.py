@@ -1,6 +1,7 @@
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,11 +18,14 @@ from rest_framework.renderers import BaseRenderer
 from actionplan.api.base import (
     CONDITIONAL_PARAMETERS,
     FORMAT_PARAMETER,
+    VARY,
     ReadOnlyApiViewSet,
+    conditional_answer,
     detail_responses,
     list_responses,
+    marker_etag,
 )
-from actionplan.api.errors import FORBIDDEN, JSON, NOT_FOUND, READ_ERRORS
+from actionplan.api.errors import FORBIDDEN, JSON, NOT_FOUND, NOT_MODIFIED, READ_ERRORS
 from actionplan.api.filters import PlanFilter
 from reporting.api.serializers import FILE_KINDS, ReportRunSerializer
 from reporting.models import Edition, ReportRun
@@ -78,20 +82,25 @@ class FileRenderer(BaseRenderer):
     ),
     file=extend_schema(
         summary="Download a report file",
-        description="The PDF, the XLSX workbook or the CSV of a finished run.",
+        description="The PDF, the XLSX workbook or the CSV of a finished run, with an ETag "
+        "and Last-Modified (the time it was built): send them back for 304 Not Modified. The "
+        "body is the file's bytes, under its own type (application/octet-stream stands for "
+        "any of them, for clients that read every download as bytes).",
         parameters=[
             OpenApiParameter(
                 "kind",
                 {"type": "string", "enum": list(FILE_KINDS)},
                 OpenApiParameter.PATH,
                 description="pdf, xlsx or csv.",
-            )
+            ),
+            *CONDITIONAL_PARAMETERS,
         ],
         responses={
             **{
                 (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
-                for media_type in FILE_KINDS.values()
+                for media_type in ["application/octet-stream", *FILE_KINDS.values()]
             },
+            304: NOT_MODIFIED,
             **READ_ERRORS,
             (403, JSON): FORBIDDEN,
             (404, JSON): NOT_FOUND,
@@ -123,9 +132,29 @@ class ReportRunViewSet(ReadOnlyApiViewSet):
             raise NotFound(str(exc)) from exc
         except DjangoPermissionDenied as exc:
             raise PermissionDenied(str(exc)) from exc
-        return FileResponse(
-            opened.handle,
-            as_attachment=True,
-            filename=opened.filename,
-            content_type=opened.content_type,
+        # The file changes only when the run is built again: its name, size and build time
+        # name this version, so a client that holds it gets 304 without a byte read.
+        etag = marker_etag(
+            "report-file", run.pk, kind, opened.filename, opened.handle.size, run.finished_at
         )
+        headers, status_code = conditional_answer(request, etag=etag, last_modified=run.finished_at)
+        if status_code is not None:
+            opened.handle.close()
+            response = (
+                HttpResponseNotModified()
+                if status_code == 304
+                else HttpResponse(status=status_code)
+            )
+        else:
+            response = FileResponse(
+                opened.handle,
+                as_attachment=True,
+                filename=opened.filename,
+                content_type=opened.content_type,
+            )
+        for name, value in headers.items():
+            response[name] = value
+        # Files for portal roles only: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, VARY)
+        return response

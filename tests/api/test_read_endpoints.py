@@ -411,7 +411,9 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_defused(users, plan):
 
 
 def test_detail_endpoints_and_errors_are_json_only(anonymous, plan):
-    assert anonymous.get("/api/v1/measures/5.1/?format=csv").status_code == 404
+    response = anonymous.get("/api/v1/measures/5.1/?format=csv")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["format"]
     error = anonymous.get("/api/v1/measures/?format=csv&actor=NOBODY")
     assert error.status_code == 400
     assert error["Content-Type"] == "application/json"
@@ -427,7 +429,7 @@ def test_a_bad_token_on_a_request_refused_for_another_reason_is_no_server_error(
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Bearer")
     response = client.get("/api/v1/plans/?format=nonsense")
-    assert response.status_code in (401, 404)
+    assert response.status_code in (400, 401)
     assert response["Content-Type"] == "application/json"
 
 

@@ -116,3 +116,31 @@ def test_report_runs_are_filtered_by_edition(users, runs):
 def test_a_round_id_out_of_range_is_a_400(users, runs):
     client = token_client(users["evaluator"])
     assert client.get("/api/v1/report-runs/?round=99999999999999999999999").status_code == 400
+
+
+def test_a_report_file_carries_an_etag_and_answers_304_while_it_is_unchanged(users, runs):
+    client = token_client(users["evaluator"])
+    url = f"/api/v1/report-runs/{runs['public'].pk}/files/pdf/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"].startswith('"')
+    assert "private" in first["Cache-Control"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert again.content == b""
+    # Built again: another file, another ETag, and the old one is answered in full.
+    run = runs["public"]
+    # A minute ago: Last-Modified is answered with 304 only after the second it names.
+    run.finished_at = timezone.now() - datetime.timedelta(minutes=1)
+    run.pdf_file.save("report-public-2.pdf", ContentFile(PDF + b" again"))
+    rebuilt = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert rebuilt.status_code == 200 and rebuilt["ETag"] != first["ETag"]
+    assert rebuilt["Last-Modified"]
+    assert b"".join(rebuilt.streaming_content) == PDF + b" again"
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=rebuilt["Last-Modified"]).status_code == 304
+
+
+def test_a_304_for_a_report_file_is_given_only_to_who_may_read_it(users, runs, anonymous):
+    client = token_client(users["evaluator"])
+    url = f"/api/v1/report-runs/{runs['internal'].pk}/files/pdf/"
+    etag = client.get(url)["ETag"]
+    assert anonymous.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 401
