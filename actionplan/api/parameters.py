@@ -82,9 +82,16 @@ def _refusal(schema: dict, value: str) -> str | None:
             return None if free_text else str(_("Give a value, or leave the parameter out."))
         # Each value is checked by the filter (all of a list's errors in one answer); an
         # empty one between commas it would pass over.
-        if not all(item.strip() for item in value.split(",")):
+        items = value.split(",")
+        if not all(item.strip() for item in items):
             return str(_("Leave out the empty values between the commas."))
+        if len(items) > schema.get("maxItems", len(items)):
+            return str(_("Give at most %(count)s values.") % {"count": schema["maxItems"]})
+        if schema.get("items", {}).get("type") == "integer":
+            return next(filter(None, (_integer_refusal(schema["items"], i) for i in items)), None)
         return None
+    if len(value) > schema.get("maxLength", len(value)):
+        return str(_("Give at most %(count)s characters.") % {"count": schema["maxLength"]})
     if kind == "string" and "enum" not in schema and "format" not in schema:
         return None  # free text, where empty means no filter
     if not value.strip():
@@ -95,6 +102,19 @@ def _refusal(schema: dict, value: str) -> str | None:
         return str(_("Give one of: %(values)s.") % {"values": ", ".join(schema["enum"])})
     if schema.get("format") == "date" and parse_date_or_none(value) is None:
         return str(_("Give a date such as 2026-11-01."))
+    return None
+
+
+def _integer_refusal(schema: dict, value: str) -> str | None:
+    """A whole number of ASCII digits, at least the schema's minimum: refused here, before a
+    conditional request could answer 304 to a value the filters would refuse."""
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    if not (value.isascii() and value.lstrip("-").isdigit()):
+        return str(_("Give a whole number."))
+    if minimum is not None and int(value) < minimum:
+        return str(_("Give a whole number from %(minimum)s.") % {"minimum": minimum})
+    if maximum is not None and int(value) > maximum:
+        return str(_("Give a whole number up to %(maximum)s.") % {"maximum": maximum})
     return None
 
 

@@ -183,6 +183,9 @@ def test_a_number_where_the_write_takes_text_is_refused(coordinator, plan):
         ("/api/v1/measures/?plan_status=", "plan_status"),
         ("/api/v1/progress-updates/?reported_before=", "reported_before"),
         ("/api/v1/progress-updates/?reported_after=2026-13-45", "reported_after"),
+        ("/api/v1/measures/?actor=" + ",".join(["WVG"] * 101), "actor"),
+        ("/api/v1/measures/?q=" + "x" * 201, "q"),
+        ("/api/v1/measures.csv?policy_line=0", "policy_line"),
     ],
 )
 def test_a_value_the_schema_refuses_is_a_400_not_ignored(anonymous, plan, url, parameter):
@@ -198,3 +201,14 @@ def test_values_the_schema_allows_are_served(anonymous, plan):
         "/api/v1/progress-updates/?reported_before=2026-11-01&plan=",
     ]:
         assert anonymous.get(url).status_code == 200, url
+
+
+def test_a_refused_number_is_a_400_even_when_the_list_has_not_changed(anonymous, plan):
+    """The check comes before the conditional answer: a client asking "anything new since?"
+    with a number the schema refuses gets the 400, never a 304 that hides the mistake."""
+    response = anonymous.get(
+        "/api/v1/measures/?policy_line=1,-3",
+        HTTP_IF_MODIFIED_SINCE="Wed, 14 May 3856 19:14:58 GMT",
+    )
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["policy_line"]
