@@ -18,7 +18,7 @@ from reporting.selectors.changes import ChangeSet, report_changes, status_label
 from reporting.selectors.portfolios import PortfolioSummary, portfolio_summaries
 
 ATTENTION_STATUSES = (ImplementationStatus.DELAYED, ImplementationStatus.DISCONTINUED)
-# From this many measures on, the PDF gives each updated measure one table row instead of a
+# From this many measures on, the PDF gives each updated measure one line instead of a
 # block of its own: a report of thousands of measures stays a few hundred pages and builds in
 # seconds rather than minutes (the workbook and CSV still give every field).
 COMPACT_LAYOUT_FROM = 500

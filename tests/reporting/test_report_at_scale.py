@@ -1,6 +1,6 @@
 """A report at a hundred times the plan: closing the round and reading the report make as many
 queries for a few measures as for hundreds, and from COMPACT_LAYOUT_FROM measures on the PDF
-gives each measure one row, still bookmarked and with its pages numbered "Page X of Y"."""
+gives each measure one line, still bookmarked and with its pages numbered "Page X of Y"."""
 
 import datetime
 import importlib
@@ -82,7 +82,7 @@ def test_closing_and_reporting_make_as_many_queries_for_10_as_for_600_measures(p
     assert close_and_read(few) == close_and_read(many)
 
 
-def test_a_compact_report_bookmarks_each_measure_in_a_row_and_numbers_its_pages(
+def test_a_compact_report_bookmarks_each_measure_on_its_line_and_numbers_its_pages(
     plan, platform_admin, monkeypatch
 ):
     # The module, not the function of the same name that reporting.selectors exports.
@@ -108,4 +108,4 @@ def test_a_compact_report_bookmarks_each_measure_in_a_row_and_numbers_its_pages(
     assert numbers == list(range(2, pages + 1))  # the cover has no page number
     text = pdf_text(data)
     assert "Progress on 5.10 reported on 2026-03-01." in text
-    assert "each measure updated in this round is one row" in text
+    assert "each measure updated in this round is one line" in text
