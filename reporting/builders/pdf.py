@@ -114,7 +114,7 @@ def _cache_page_references() -> None:
     import pydyf
 
     # Once per process and never undone, so that no thread sees it change under it.
-    if not getattr(pydyf.PDF.page_references, "fget", None) is _page_references:
+    if getattr(pydyf.PDF.page_references, "fget", None) is not _page_references:
         pydyf.PDF.page_references = property(_page_references)
 
 
