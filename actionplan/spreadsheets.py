@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -152,12 +152,18 @@ def xlsx_cell(sheet, row: int, column: int, value):
     return cell
 
 
-def xlsx_append(sheet, values: list) -> None:
-    """Append a row of values below the sheet's last row, texts written as `xlsx_cell` does."""
-    sheet.append([xlsx_text(value) if isinstance(value, str) else value for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
+def xlsx_append(sheet, values: list) -> list[Cell]:
+    """Append a row of values below the sheet's last row, texts written as `xlsx_cell` does;
+    return its cells (found without `sheet.max_row`, which counts every cell of the sheet: a
+    workbook of thousands of rows would spend minutes there)."""
+    cells = []
+    for value in values:
+        cell = Cell(sheet, value=xlsx_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
             cell.data_type = "s"  # text, never a formula
+        cells.append(cell)
+    sheet.append(cells)
+    return cells
 
 
 def xlsx_header(sheet, row: int, labels: list[str], *, font=HEADER_FONT, fill=HEADER_FILL):

@@ -1,75 +1,111 @@
-"""Build the report of a round at a benchmark's scale and measure it: run by bench/run.py
-(`--report`) as `python bench/report.py`, with the scale's DATABASE_URL.
+"""Benchmark closing a round and building its report at a multiple of the plan. Usage (from the
+project folder, PostgreSQL running):
 
-When no round is closed yet it opens and closes one over the updates' whole period (in a
-process of its own). Then `manage.py build_report --rebuild` builds both editions in another
-process, whose wall time and peak resident memory (getrusage of the finished child) are
-printed as JSON: {"seconds": ..., "peak_mib": ..., "close_seconds": ...}.
+    .venv/bin/python -m bench.report --scale 100
+
+Fills a PostgreSQL database `bench_report_<N>` as bench/fill.py does (62 × N measures, 1,000 × N
+progress updates; kept for the next run), then, each step in a process of its own: opens a
+round over the whole period of the updates and closes it, and builds both editions of its
+report (content, PDF, XLSX, CSV). For each step it prints the wall time, the CPU time and the
+peak memory (maximum resident set) of its process. The target of issue 15 is both editions in
+under 60 s with a peak under 1 GiB. Numbers on a shared machine are indicative; this is no
+test and exits 0 (1 if a step fails).
 """
 
-import datetime
+import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.run import SERVER  # noqa: E402
 
-def close_a_round() -> None:
-    """Open and close a round on the plan, unless one is closed already."""
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    django.setup()
-    from actionplan.models import Plan
-    from reporting.selectors import round_last_closed
-    from reporting.services import round_close, round_open
-
-    if round_last_closed() is not None:
-        return
-    plan = Plan.objects.order_by("pk").first()
-    reporting_round = round_open(
-        plan=plan,
-        title="Benchmark round",
-        period_start=datetime.date(2018, 1, 1),
-        period_end=datetime.date(2026, 12, 31),
-        deadline=datetime.date(2026, 12, 31),
-    )
-    round_close(reporting_round=reporting_round)
+STEPS = ("close", "public", "internal")
 
 
-def _child(arguments: list[str]) -> float:
-    started = time.perf_counter()
-    subprocess.run(arguments, cwd=ROOT, check=True, capture_output=True)  # noqa: S603
-    return time.perf_counter() - started
-
-
-def main() -> None:
-    if sys.argv[1:] == ["close"]:
-        close_a_round()
-        return
-    close_seconds = _child([sys.executable, __file__, "close"])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    with tempfile.TemporaryDirectory() as folder:
-        seconds = _child(
-            [sys.executable, "manage.py", "build_report", "--rebuild", "--output", folder]
-        )
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result = {
-        "seconds": round(seconds, 1),
-        # The largest child so far: the build, unless closing the round took more.
-        "peak_mib": round(peak_kib / 1024),
-        "peak_is_the_build": peak_kib > before,
-        "close_seconds": round(close_seconds, 1),
+def environment(database: str) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"{SERVER}/{database}",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "DEBUG": "false",
     }
-    print(json.dumps(result))
+
+
+def create_database(database: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{database}"')
+
+
+def run_step(env: dict, *arguments: str) -> tuple[dict, float, float, int]:
+    """Run `python -m bench.report_step ARGUMENTS` and return its JSON answer, its wall time,
+    its CPU time (user + system) and its peak resident memory in bytes."""
+    started = time.perf_counter()
+    process = subprocess.Popen(  # noqa: S603 (our own module, fixed arguments)
+        [sys.executable, "-m", "bench.report_step", *arguments],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+    )
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if process.returncode:
+        raise RuntimeError(f"bench.report_step {' '.join(arguments)} failed")
+    answer = json.loads(output.decode().strip().splitlines()[-1])
+    # ru_maxrss is in kilobytes on Linux.
+    return answer, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=100, help="1, 100, ... (default 100)")
+    parser.add_argument("--database", help="default: bench_report_<scale>")
+    parser.add_argument("--language", default="en", choices=["en", "nl"])
+    args = parser.parse_args()
+    database = args.database or f"bench_report_{args.scale}"
+    create_database(database)
+    env = environment(database)
+    started = time.perf_counter()
+    subprocess.run(  # noqa: S603 (our own script, fixed arguments)
+        [sys.executable, str(ROOT / "bench" / "fill.py"), str(args.scale)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"{database}: filled (or reused) in {time.perf_counter() - started:.0f} s")
+    print("\n| step | wall s | CPU s | peak MiB | details |")
+    print("|---|---|---|---|---|")
+    round_id = None
+    total_wall = 0.0
+    for step in STEPS:
+        if step == "close":
+            answer, wall, cpu, peak = run_step(env, "close")
+            round_id = str(answer["round"])
+        else:
+            answer, wall, cpu, peak = run_step(env, "build", round_id, step, args.language)
+            total_wall += wall
+        details = ", ".join(f"{key} {value}" for key, value in answer.items())
+        print(f"| {step} | {wall:.1f} | {cpu:.1f} | {peak / 2**20:.0f} | {details} |")
+    print(f"\nboth editions: {total_wall:.1f} s (target: under 60 s, each under 1,024 MiB)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -130,7 +130,10 @@ def run_scale(scale: int, args) -> list[tuple]:
         server.wait(timeout=30)
     if args.report:
         built = subprocess.run(  # noqa: S603 (our own script, fixed arguments)
-            [sys.executable, str(ROOT / "bench" / "report.py")],
+            [
+                *(sys.executable, "-m", "bench.report", "--scale", str(scale)),
+                *("--database", database_name(scale, args.database)),
+            ],
             cwd=ROOT,
             env=env,
             capture_output=True,

@@ -247,9 +247,9 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
     xlsx_header(sheet, 1, labels, **HEADER_STYLE)
     for entry in content.measures:
         for line in entry.budget_lines:
-            xlsx_append(sheet, _budget_line_values(entry.code, line))
-            sheet.cell(row=sheet.max_row, column=3).number_format = EUR_FORMAT
-            sheet.cell(row=sheet.max_row, column=4).number_format = FTE_FORMAT
+            cells = xlsx_append(sheet, _budget_line_values(entry.code, line))
+            cells[2].number_format = EUR_FORMAT
+            cells[3].number_format = FTE_FORMAT
     last_line = sheet.max_row
     sheet.append([])
     budget = content.budget
@@ -258,12 +258,12 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
         (_("Total annual (EUR per year)"), budget.annual),
         (_("Total per dossier (EUR)"), budget.per_dossier),
     ):
-        xlsx_append(sheet, [label, None, value])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-        sheet.cell(row=sheet.max_row, column=3).number_format = EUR_FORMAT
-    xlsx_append(sheet, [_("Total FTE"), None, None, budget.fte])
-    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    sheet.cell(row=sheet.max_row, column=4).number_format = FTE_FORMAT
+        cells = xlsx_append(sheet, [label, None, value])
+        cells[0].font = Font(bold=True)
+        cells[2].number_format = EUR_FORMAT
+    cells = xlsx_append(sheet, [_("Total FTE"), None, None, budget.fte])
+    cells[0].font = Font(bold=True)
+    cells[3].number_format = FTE_FORMAT
     for index, width in enumerate([9, 60, 16, 8, 12, 10, 10, 30, 12], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

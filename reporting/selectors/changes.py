@@ -5,7 +5,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from measures.models import ImplementationStatus, ProgressUpdate
-from reporting.models import Edition, ReportingRound, RoundUpdateSnapshot
+from measures.visibility import INTERNAL, PUBLIC
+from reporting.models import Edition, ReportingRound
 from reporting.selectors.rounds import measure_code_key, round_previous
 
 
@@ -74,26 +75,28 @@ def report_changes(*, reporting_round: ReportingRound, edition: str) -> ChangeSe
     if previous is None:
         return ChangeSet(previous=None)
     public = edition == Edition.PUBLIC
-    old_updates = _frozen_updates(previous, public=public)
-    new_updates = _frozen_updates(reporting_round, public=public)
+    old_ids = set(_frozen_updates(previous, public=public).values_list("update_id", flat=True))
+    new_ids = set(
+        _frozen_updates(reporting_round, public=public).values_list("update_id", flat=True)
+    )
     return ChangeSet(
         previous=previous,
         measures=_measure_changes(
             _frozen_progress(previous, public=public),
             _frozen_progress(reporting_round, public=public),
         ),
-        new_updates=_listed(new_updates, set(new_updates) - set(old_updates)),
-        removed_updates=_listed(old_updates, set(old_updates) - set(new_updates)),
+        new_updates=_listed(_frozen_updates(reporting_round, public=public), new_ids - old_ids),
+        removed_updates=_listed(_frozen_updates(previous, public=public), old_ids - new_ids),
     )
 
 
 def _frozen_progress(reporting_round: ReportingRound, *, public: bool) -> dict[str, tuple]:
     """Each measure code's frozen (status, percent) in the edition."""
-    progress = {}
-    for snapshot in reporting_round.measure_snapshots.all():
-        frozen = snapshot.progress(public=public)
-        progress[snapshot.code] = (frozen.implementation_status, frozen.progress_percent)
-    return progress
+    audience = PUBLIC if public else INTERNAL
+    rows = reporting_round.measure_snapshots.values_list(
+        "code", audience.field("implementation_status"), audience.field("progress_percent")
+    )
+    return {code: (status, percent) for code, status, percent in rows}
 
 
 def _measure_changes(before: dict[str, tuple], after: dict[str, tuple]) -> list[MeasureChange]:
@@ -116,29 +119,43 @@ def _measure_changes(before: dict[str, tuple], after: dict[str, tuple]) -> list[
     return changes
 
 
-def _frozen_updates(
-    reporting_round: ReportingRound, *, public: bool
-) -> dict[int, RoundUpdateSnapshot]:
+def _frozen_updates(reporting_round: ReportingRound, *, public: bool):
     rows = reporting_round.update_snapshots.all()
     if public:
         rows = rows.filter(visibility=ProgressUpdate.Visibility.PUBLIC)
-    return {row.update_id: row for row in rows}
+    return rows
 
 
-def _listed(rows: dict[int, RoundUpdateSnapshot], ids: set[int]) -> list[UpdateEntry]:
-    chosen = sorted(
-        (rows[i] for i in ids), key=lambda u: (measure_code_key(u.measure_code), u.reported_on)
-    )
+UPDATE_ENTRY_FIELDS = (
+    "update_id",
+    "measure_code",
+    "reported_on",
+    "implementation_status",
+    "progress_percent",
+    "narrative",
+    "visibility",
+)
+
+
+def _listed(rows, ids: set[int]) -> list[UpdateEntry]:
+    """The `rows` whose update is in `ids`, as report entries in measure and date order: read
+    as plain rows, one pass, keeping only those (a round holds every update of the plan)."""
+    if not ids:
+        return []
+    chosen = [
+        row for row in rows.values(*UPDATE_ENTRY_FIELDS).iterator() if row["update_id"] in ids
+    ]
+    chosen.sort(key=lambda row: (measure_code_key(row["measure_code"]), row["reported_on"]))
     return [
         UpdateEntry(
-            update_id=update.update_id,
-            measure_code=update.measure_code,
-            reported_on=update.reported_on,
-            status=update.implementation_status,
-            status_label=status_label(update.implementation_status),
-            percent=update.progress_percent,
-            narrative=update.narrative,
-            visibility=update.visibility,
+            update_id=row["update_id"],
+            measure_code=row["measure_code"],
+            reported_on=row["reported_on"],
+            status=row["implementation_status"],
+            status_label=status_label(row["implementation_status"]),
+            percent=row["progress_percent"],
+            narrative=row["narrative"],
+            visibility=row["visibility"],
         )
-        for update in chosen
+        for row in chosen
     ]

@@ -3,7 +3,6 @@ update reported up to the end of its period."""
 
 import datetime
 import logging
-from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -11,11 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actionplan.models import Plan
-from measures.models import Measure, ProgressUpdate, ReportedProgress
-from measures.selectors import budget_line_open_data, measure_queryset_with_plan_data
-from reporting.models import ReportingRound, RoundMeasureSnapshot, RoundUpdateSnapshot
-from reporting.selectors import budget_totals_json, snapshot_budget_totals
+from reporting.models import ReportingRound
 from reporting.services.access import builder_required, recorded_user
+from reporting.services.freeze import freeze_round
 
 logger = logging.getLogger(__name__)
 
@@ -87,108 +84,6 @@ def round_close(
         if not closed:
             raise ValidationError(_("This round is already closed."))
         reporting_round.refresh_from_db()
-        _freeze(reporting_round)
+        freeze_round(reporting_round)
     logger.info("Closed reporting round %s (%s)", reporting_round.pk, reporting_round.title)
     return reporting_round
-
-
-def _freeze(reporting_round: ReportingRound) -> None:
-    """Write the round's snapshot rows and budget totals (inside round_close's transaction).
-
-    A measure is frozen with the progress it would have had live on the last day of the
-    period: its latest and latest public update among those reported by then."""
-    updates = ProgressUpdate.objects.filter(
-        measure__plan_id=reporting_round.plan_id, reported_on__lte=reporting_round.period_end
-    )
-    latest = updates.latest_per_measure()
-    latest_public = updates.public().latest_per_measure()
-    update_rows = [
-        _update_snapshot(reporting_round, update)
-        for update in updates.select_related("measure").latest_first()
-    ]
-    in_round = Counter(row.measure_code for row in update_rows if row.in_period)
-    public_in_round = Counter(
-        row.measure_code for row in update_rows if row.in_period and row.is_public
-    )
-    snapshots = [
-        _measure_snapshot(
-            reporting_round,
-            measure,
-            latest=latest.get(measure.pk),
-            latest_public=latest_public.get(measure.pk),
-            updates_in_round=(in_round[measure.code], public_in_round[measure.code]),
-        )
-        for measure in measure_queryset_with_plan_data().filter(plan_id=reporting_round.plan_id)
-    ]
-    RoundMeasureSnapshot.objects.bulk_create(snapshots)
-    RoundUpdateSnapshot.objects.bulk_create(update_rows)
-    ReportingRound.objects.filter(pk=reporting_round.pk).update(
-        budget_totals=budget_totals_json(snapshot_budget_totals(snapshots))
-    )
-    reporting_round.refresh_from_db(fields=["budget_totals"])
-
-
-def _update_snapshot(
-    reporting_round: ReportingRound, update: ProgressUpdate
-) -> RoundUpdateSnapshot:
-    return RoundUpdateSnapshot(
-        round=reporting_round,
-        update_id=update.pk,
-        measure_code=update.measure.code,
-        reported_on=update.reported_on,
-        visibility=update.visibility,
-        implementation_status=update.implementation_status,
-        progress_percent=update.progress_percent,
-        narrative=update.narrative,
-        in_period=reporting_round.includes(update.reported_on),
-    )
-
-
-def _measure_snapshot(
-    reporting_round: ReportingRound,
-    measure: Measure,
-    *,
-    latest: ProgressUpdate | None,
-    latest_public: ProgressUpdate | None,
-    updates_in_round: tuple[int, int],
-) -> RoundMeasureSnapshot:
-    """The frozen row of `measure` from its latest and latest public update (None: none yet);
-    `updates_in_round` counts its updates reported in the period: all, and the public ones."""
-    return RoundMeasureSnapshot(
-        round=reporting_round,
-        measure=measure,
-        code=measure.code,
-        title=measure.title,
-        action_number=measure.action.number,
-        number=measure.number,
-        action_title=measure.action.title,
-        policy_line_number=measure.action.policy_line.number,
-        policy_line_title=measure.action.policy_line.title,
-        plan_status=measure.plan_status,
-        description=measure.description,
-        **RoundMeasureSnapshot.progress_fields(
-            latest=ReportedProgress.of(latest), latest_public=ReportedProgress.of(latest_public)
-        ),
-        **RoundMeasureSnapshot.plans_and_evidence(latest=latest, latest_public=latest_public),
-        updates_in_round=updates_in_round[0],
-        public_updates_in_round=updates_in_round[1],
-        actors=[
-            {
-                "code": link.actor.code,
-                "name": link.actor.name,
-                "role": link.role,
-                "as_printed": link.as_printed,
-            }
-            for link in measure.actor_links.all()
-        ],
-        ministers=[link.minister.title for link in measure.minister_links.all()],
-        minister_portfolios=[
-            {
-                "title": link.minister.title,
-                "portfolio": getattr(link.minister.portfolio, "slug", None),
-                "portfolio_name": getattr(link.minister.portfolio, "name", None),
-            }
-            for link in measure.minister_links.all()
-        ],
-        budget_lines=[budget_line_open_data(line) for line in measure.budget_lines.all()],
-    )

@@ -63,3 +63,16 @@ def closed_text(reporting_round) -> str:
 @register.filter
 def compared_text(previous_round) -> str:
     return wording.round_compared_text(previous_round)
+
+
+# Rows in one table of the PDF: about a page. WeasyPrint lays a table out again for every page
+# it spans, so the time of a table grows with the square of its pages; a long list is printed
+# as consecutive tables of a page or so each (every one with its header row).
+PDF_TABLE_ROWS = 40
+
+
+@register.filter
+def pdf_tables(rows) -> list[list]:
+    """`rows` in runs of PDF_TABLE_ROWS, one table each."""
+    rows = list(rows)
+    return [rows[start : start + PDF_TABLE_ROWS] for start in range(0, len(rows), PDF_TABLE_ROWS)]
