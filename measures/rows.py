@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -122,7 +122,7 @@ def open_data_facts(item: dict) -> MeasureFacts:
         description=html_to_text(item["description"]),
         actors=open_data_actors(item["actors"]),
         ministers=[minister["title"] for minister in item["ministers"]],
-        budget_lines=list(item["budget_lines"]),
+        budget_lines=[budget_line_values(line) for line in item["budget_lines"]],
         implementation_status=item["implementation_status"],
         progress_percent=item["progress_percent"],
         last_update=timezone.localdate(last_update) if last_update else None,
@@ -153,8 +153,20 @@ def actor_codes_text(actors: list[tuple[str, bool]]) -> str:
 def measure_uri(facts: MeasureFacts) -> str:
     """The measure's identifier in data files: the absolute address of its page in its plan,
     "https://portal.example/plans/flanders-radicalisation-2017/measures/5.10/"."""
-    path = reverse("plan-measures:detail", kwargs={"plan_code": facts.plan, "code": facts.code})
-    return settings.PORTAL_URL + path
+    return f"{settings.PORTAL_URL}{_measure_paths_of(facts.plan, facts.code)}{facts.code}/"
+
+
+_MEASURE_PATHS: dict[tuple, str] = {}
+
+
+def _measure_paths_of(plan: str, code: str) -> str:
+    """The address of a plan's measure pages without the code: reversed once per plan (an
+    export needs it for thousands of rows), the code being the address's last part."""
+    key = (get_urlconf(), get_script_prefix(), plan)
+    if key not in _MEASURE_PATHS:
+        path = reverse("plan-measures:detail", kwargs={"plan_code": plan, "code": code})
+        _MEASURE_PATHS[key] = path.removesuffix(f"{code}/")
+    return _MEASURE_PATHS[key]
 
 
 def measure_number(facts: MeasureFacts) -> int:

@@ -5,9 +5,11 @@ queryset of measures (OuterRef("pk") is the measure), so budgets needs no import
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
     Count,
     DecimalField,
     Exists,
+    Max,
     Min,
     OuterRef,
     Q,
@@ -15,6 +17,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_lazy as _
@@ -113,3 +116,49 @@ def budget_funding_counts(measures: QuerySet) -> list[tuple[str, int]]:
     return sorted(
         ((row["label"], row["measure_count"]) for row in rows), key=lambda row: row[0].casefold()
     )
+
+
+def budget_kind_counts(measures: QuerySet) -> dict[str, int]:
+    """Per BudgetKind, the number of `measures` (a queryset of measure ids) of that kind, as
+    budget_condition decides: one pass over their budget lines, each measure's kinds first."""
+
+    def any_line(**conditions):  # 1 when one of the measure's lines matches, else 0
+        return Max(Case(When(then=1, **conditions), default=0))
+
+    has_euro, has_fte = any_line(amount__isnull=False), any_line(fte__isnull=False)
+    per_measure = (
+        BudgetLine.objects.filter(measure__in=measures)
+        .order_by()
+        .values("measure")
+        .annotate(
+            is_euro=has_euro,
+            is_fte=has_fte,
+            is_regular_only=any_line(regular_resources=True) * (1 - has_euro) * (1 - has_fte),
+        )
+    )
+    counts = per_measure.aggregate(
+        **{
+            BudgetKind.EURO: Sum("is_euro"),
+            BudgetKind.FTE: Sum("is_fte"),
+            BudgetKind.REGULAR_RESOURCES: Sum("is_regular_only"),
+        }
+    )
+    return {kind: counts[kind] or 0 for kind, _label in BudgetKind.CHOICES}
+
+
+def budget_year_counts(measures: QuerySet, years) -> dict[int, int]:
+    """Per year of `years`, the number of `measures` (a queryset of measure ids) with a budget
+    line whose period covers it (covers_year): one pass over their budget lines."""
+    counts = (
+        _lines_with_years()
+        .filter(measure__in=measures)
+        .aggregate(
+            **{
+                f"year_{year}": Count(
+                    "measure", distinct=True, filter=Q(first_year__lte=year, last_year__gte=year)
+                )
+                for year in years
+            }
+        )
+    )
+    return {year: counts[f"year_{year}"] for year in years}

@@ -64,7 +64,9 @@ class LineValues:
 
 def budget_line_values(line) -> LineValues:
     """A BudgetLine, or its open-data dict (amounts as strings), as the values totals and
-    texts read."""
+    texts read (a LineValues as it is: a list converts its lines once, not per use)."""
+    if isinstance(line, LineValues):
+        return line
     if not isinstance(line, dict):
         return LineValues(
             line.amount,

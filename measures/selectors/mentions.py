@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from actors.models import Actor
 from budgets.models import BudgetLine
@@ -52,23 +52,52 @@ def _plan_actors() -> list[Actor]:
     return list(Actor.objects.prefetch_related("aliases").order_by("code"))
 
 
+def _spellings(names: list[str]) -> set[str]:
+    """`names` as they may stand in a description, which is stored as sanitised HTML ("K&G"
+    stands there as "K&amp;G")."""
+    return {spelling for name in names for spelling in (name, html.escape(name, quote=False))}
+
+
+def _any_contains(fields: list[str], texts) -> Q:
+    """Rows whose field holds one of `texts`: the database finds the few texts that can name an
+    actor, `_ActorNames` decides (whole words, as printed), so that no text is read in vain."""
+    return reduce(or_, (Q(**{f"{field}__contains": text}) for field in fields for text in texts))
+
+
+def _add_mentions(
+    presence: dict[int, ActorPresence], names: _ActorNames, measures, searched: list[str]
+) -> None:
+    """The measures whose text names an actor of `presence` (one of the `searched` names), and
+    those with a budget line whose wording names it (it funds them), in code order, each
+    measure once. `names` holds every actor's names, so that a longer name wins."""
+    holding = _any_contains(["description"], _spellings(searched))
+    for measure in measures.filter(holding).in_code_order():
+        for actor in names.named_in(measure.description_text):
+            if actor.pk in presence:
+                presence[actor.pk].named_in.append(measure)
+    lines = BudgetLine.objects.filter(
+        _any_contains(["source_text", "label"], searched),
+        measure__in=measures.values("pk"),
+    ).select_related("measure")
+    funded: dict[int, set[int]] = {actor_id: set() for actor_id in presence}
+    for line in lines.order_by("measure__action_number", "measure__number", "position"):
+        for actor in names.named_in(f"{line.source_text} {line.label}"):
+            if actor.pk in presence and line.measure_id not in funded[actor.pk]:
+                funded[actor.pk].add(line.measure_id)
+                presence[actor.pk].funds.append(line.measure)
+
+
 def actor_presence(*, measures=None) -> dict[int, ActorPresence]:
     """Every actor's reasons to be listed, by actor id, among `measures` (all by default)."""
     measures = Measure.objects.all() if measures is None else measures
     actors = _plan_actors()
-    names = _ActorNames(actors)
     presence = {actor.pk: ActorPresence() for actor in actors}
-    in_order = list(measures.in_code_order().prefetch_related("actor_links"))
-    for measure in in_order:
-        for link in measure.actor_links.all():
-            presence[link.actor_id].carries += 1
-        for actor in names.named_in(measure.description_text):
-            presence[actor.pk].named_in.append(measure)
-    lines = BudgetLine.objects.filter(measure__in=in_order).select_related("measure")
-    for line in lines.order_by("measure__action_number", "measure__number", "position"):
-        for actor in names.named_in(f"{line.source_text} {line.label}"):
-            if line.measure not in presence[actor.pk].funds:
-                presence[actor.pk].funds.append(line.measure)
+    carried = MeasureActor.objects.filter(measure__in=measures.values("pk")).values("actor_id")
+    for actor_id, count in carried.annotate(n=Count("pk")).values_list("actor_id", "n"):
+        presence[actor_id].carries = count
+    names = _ActorNames(actors)
+    if names.pattern is not None:
+        _add_mentions(presence, names, measures, searched=list(names.by_name))
     for actor_id in Actor.objects.filter(glossary_entries__isnull=False).values_list(
         "pk", flat=True
     ):
@@ -78,26 +107,15 @@ def actor_presence(*, measures=None) -> dict[int, ActorPresence]:
 
 def actor_presence_of(actor: Actor) -> ActorPresence:
     """One actor's reasons to be listed, as `actor_presence` gives them: only the texts holding
-    one of its names are read (the database finds them; `_ActorNames` decides, as for every
-    actor), so that an actor's page does not read every measure of the plan."""
+    one of its names are read, so that an actor's page does not read every measure of the plan."""
     names = _ActorNames(_plan_actors())
-    own = [name for name, named in names.by_name.items() if named.pk == actor.pk]
-    # Descriptions are stored as sanitised HTML: "K&G" stands there as "K&amp;G".
-    spellings = {spelling for name in own for spelling in (name, html.escape(name, quote=False))}
     presence = ActorPresence(
         carries=MeasureActor.objects.filter(actor=actor).count(),
         in_abbreviations=actor.glossary_entries.exists(),
     )
-    holding = reduce(or_, (Q(description__contains=spelling) for spelling in spellings))
-    for measure in Measure.objects.filter(holding).in_code_order():
-        if actor in names.named_in(measure.description_text):
-            presence.named_in.append(measure)
-    holding = reduce(or_, (Q(source_text__contains=name) | Q(label__contains=name) for name in own))
-    lines = BudgetLine.objects.filter(holding).select_related("measure")
-    for line in lines.order_by("measure__action_number", "measure__number", "position"):
-        named = names.named_in(f"{line.source_text} {line.label}")
-        if actor in named and line.measure not in presence.funds:
-            presence.funds.append(line.measure)
+    own = [name for name, named in names.by_name.items() if named.pk == actor.pk]
+    if own:
+        _add_mentions({actor.pk: presence}, names, Measure.objects.all(), searched=own)
     return presence
 
 

@@ -55,6 +55,7 @@ def test_list_and_exports_make_the_same_queries_for_10_as_for_1000_measures(
         "/plan/",
         "/measures/",
         "/measures/?page=3&page_size=20",
+        "/actors/",
         "/actors/wvg/",
         "/ministers/welfare/",
         "/measures/export.csv",
