@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from actionplan.models import Plan
+from actionplan.plans import measure_path
 from measures.models import ImplementationStatus
 
 register = template.Library()
@@ -42,9 +43,7 @@ def default_plan_id(context) -> int | None:
 def measure_url(context, measure, page: str = "detail", *args) -> str:
     """{% measure_url measure %}: a measure's page (or "update-create", "update-edit" pk) at
     today's address for the default plan's measures, under /plans/<code>/ for another plan's."""
-    if measure.plan_id == default_plan_id(context):
-        return reverse(f"measures:{page}", args=[measure.code, *args])
-    return reverse(f"plan-measures:{page}", args=[measure.plan.code, measure.code, *args])
+    return measure_path(measure, page, *args, default_plan_id=default_plan_id(context))
 
 
 _PLANS = "_plans_in_order"

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actionplan.models import Plan
+from actionplan.plans import measure_path
 from measures.models import Measure
 from reporting.errors import ReminderDeliveryError
 from reporting.models import Reminder, ReportingRound, week_start_of
@@ -113,18 +115,21 @@ class RemindedMeasure:
 def _reminded_measures(reminder: Reminder) -> list[RemindedMeasure]:
     """The reminder's measures as the mail names them: code, title and the address of the
     update form."""
-    titles = dict(
-        Measure.objects.filter(
-            plan_id=reminder.round.plan_id, code__in=reminder.measure_codes
-        ).values_list("code", "title")
-    )
+    measures = Measure.objects.filter(
+        plan_id=reminder.round.plan_id, code__in=reminder.measure_codes
+    ).select_related("plan")
+    by_code = {measure.code: measure for measure in measures}
+    # The form of the round's plan's measure: a code may stand in other plans too.
+    default_plan_id = getattr(Plan.objects.default(), "pk", None)
     return [
         RemindedMeasure(
             code=code,
-            title=titles.get(code, ""),
-            update_url=settings.PORTAL_URL + reverse("measures:update-create", args=[code]),
+            title=by_code[code].title,
+            update_url=settings.PORTAL_URL
+            + measure_path(by_code[code], "update-create", default_plan_id=default_plan_id),
         )
         for code in reminder.measure_codes
+        if code in by_code
     ]
 
 

@@ -6,9 +6,10 @@ import datetime
 import io
 
 import pytest
+from django.utils import timezone
 
 from reporting.models import ReportingRound, ReportRun
-from reporting.services import round_open
+from reporting.services import round_open, round_reminders_send
 from tests.reporting.conftest import pdf_text, xlsx_cells
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,20 @@ def test_the_footer_names_the_pages_plan(client, plan, second_plan):
     assert second_plan.title in footer(f"/plans/{second_plan.code}/")
     assert second_plan.title in footer(f"/plans/{second_plan.code}/measures/1.9/")
     assert plan.title in footer("/measures/5.10/")
+
+
+def test_a_reminder_of_the_second_plans_round_links_that_plans_update_form(
+    client, evaluator, coordinator, plan, second_plan, mailoutbox, settings
+):
+    settings.PORTAL_URL = "https://portal.example.org"
+    round_open(plan=second_plan, title="Second plan, first half", opened_by=evaluator, **dates())
+
+    round_reminders_send(now=timezone.make_aware(datetime.datetime(2026, 7, 6, 8, 0)))
+
+    body = mailoutbox[0].body
+    # WVG coordinates the second plan's 5.10: its form, not the first plan's 5.10.
+    second_plans_form = f"https://portal.example.org/plans/{second_plan.code}/measures/5.10/"
+    assert f"{second_plans_form}updates/new/" in body
+    assert "https://portal.example.org/measures/5.10/" not in body
+    client.force_login(coordinator)
+    assert client.get(f"{second_plans_form}updates/new/").status_code == 200
