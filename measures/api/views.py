@@ -112,8 +112,15 @@ WRITE_EXAMPLES = [
     ),
 ]
 
-# Raised when the list's representation changes shape, so that no client keeps an old one.
+# Raised when the list's representation changes meaning, so that no client keeps an old one;
+# a field added or removed changes it by itself (`list_representation`).
 LIST_REPRESENTATION = "measures-1"
+
+
+def list_representation() -> str:
+    """What names the list's shape in its ETag (and so in its cache key): a release that adds
+    a field gives new ETags, so that no client is told its list without it is current."""
+    return f"{LIST_REPRESENTATION}:{','.join(MeasureSerializer._declared_fields)}"
 
 
 class ReadsInternalMixin:
@@ -167,7 +174,7 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         # the measures' change markers before any measure is read, its JSON encoded once.
         marker = measure_list_marker(user=request.user)
         data_format = request.accepted_renderer.format
-        etag = marker_etag(LIST_REPRESENTATION, marker, data_format, request.get_full_path())
+        etag = marker_etag(list_representation(), marker, data_format, request.get_full_path())
         headers, status_code = conditional_answer(
             request, etag=etag, last_modified=marker.latest_change
         )

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplan.api import representations
+from measures.api.serializers import MeasureSerializer
 from measures.models import Measure
 from tests.api.conftest import OWN_MEASURE, token_client
 from tests.factories import record_update
@@ -54,3 +55,16 @@ def test_a_cache_that_is_down_leaves_the_list_answered(anonymous, plan, monkeypa
     answer = anonymous.get(URL)
     assert answer.status_code == 200
     assert answer.json() == expected
+
+
+def test_a_list_etag_of_an_older_shape_of_measure_is_not_confirmed(anonymous, plan, monkeypatch):
+    # The list as a release without the measures' titles named it (and might have cached it).
+    fields_before = {
+        name: field for name, field in MeasureSerializer._declared_fields.items() if name != "title"
+    }
+    with monkeypatch.context() as before:
+        before.setattr(MeasureSerializer, "_declared_fields", fields_before)
+        etag_before = anonymous.get(URL)["ETag"]
+    answer = anonymous.get(URL, HTTP_IF_NONE_MATCH=etag_before)
+    assert answer.status_code == 200
+    assert own_measure(answer.json())["title"]
