@@ -53,10 +53,11 @@ class FailoverCache:
             except ValueError:  # incr of a missing key: the caller's to handle
                 raise
             except Exception as error:  # noqa: BLE001 - any backend's connection errors
-                self._note_failure(error)
+                self.shared_cache_failed(error)
         return getattr(self._local, method)(*args)
 
-    def _note_failure(self, error: Exception) -> None:
+    def shared_cache_failed(self, error: Exception) -> None:
+        """Take the shared cache for down for RETRY_SECONDS (any user of it may say so)."""
         with self._lock:
             if self.shared_cache_down:  # another thread noted it already
                 return

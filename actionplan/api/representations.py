@@ -3,16 +3,17 @@
 An ETag of `marker_etag` names exactly one representation: it is made from everything the
 bytes depend on (the change markers, the audience, the query, the format), so a cached body
 is never stale. A change to a measure moves the markers and with them the key; old entries
-simply expire. The cache may be down or full: then the body is built each time (fail open).
+simply expire. The cache may be down or full: then the body is built each time (fail open),
+and a cache found down is left alone as the request limits leave it (actionplan.limit_cache),
+so that an outage costs one timeout per RETRY_SECONDS, not two a request.
 """
 
 import hashlib
-import logging
 from collections.abc import Callable
 
 from django.core.cache import cache
 
-logger = logging.getLogger(__name__)
+from actionplan.limit_cache import limit_cache
 
 # Long enough to serve many readers between changes, short enough to free unused entries.
 REPRESENTATION_SECONDS = 15 * 60
@@ -23,15 +24,17 @@ def cached_representation(etag: str, address: str, build: Callable[[], bytes]) -
     host), from the cache, or built by `build` and cached."""
     digest = hashlib.sha256(f"{etag}\n{address}".encode()).hexdigest()[:40]
     key = f"representation:{digest}"
+    if limit_cache.shared_cache_down:
+        return build()
     try:
         body = cache.get(key)
-    except Exception:  # any failure of the cache: answer without it
-        logger.warning("representation cache unavailable", exc_info=True)
+    except Exception as error:  # noqa: BLE001 - any failure of the cache: answer without it
+        limit_cache.shared_cache_failed(error)  # logged there, once per outage
         return build()
     if body is None:
         body = build()
         try:
             cache.set(key, body, REPRESENTATION_SECONDS)
-        except Exception:
-            logger.warning("representation cache unavailable", exc_info=True)
+        except Exception as error:  # noqa: BLE001
+            limit_cache.shared_cache_failed(error)
     return body

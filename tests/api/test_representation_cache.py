@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from actionplan.api import representations
+from actionplan.limit_cache import limit_cache
 from measures.api.serializers import MeasureSerializer
 from measures.models import Measure
 from tests.api.conftest import OWN_MEASURE, token_client
@@ -49,6 +50,25 @@ class DownCache:
     set = get
 
 
+class CountingDownCache(DownCache):
+    def __init__(self):
+        self.calls = 0
+
+    def get(self, *args, **kwargs):
+        self.calls += 1
+        super().get()
+
+    set = get
+
+
+@pytest.fixture(autouse=True)
+def shared_cache_up():
+    """Each test starts, and leaves the next, with the shared cache taken for up."""
+    limit_cache.__init__()
+    yield
+    limit_cache.__init__()
+
+
 def test_a_cache_that_is_down_leaves_the_list_answered(anonymous, plan, monkeypatch):
     expected = anonymous.get(URL).json()
     monkeypatch.setattr(representations, "cache", DownCache())
@@ -68,3 +88,12 @@ def test_a_list_etag_of_an_older_shape_of_measure_is_not_confirmed(anonymous, pl
     answer = anonymous.get(URL, HTTP_IF_NONE_MATCH=etag_before)
     assert answer.status_code == 200
     assert own_measure(answer.json())["title"]
+
+
+def test_a_cache_found_down_is_not_asked_again_by_the_next_requests(anonymous, plan, monkeypatch):
+    # Each question to a cache that does not answer may cost its whole timeout.
+    down = CountingDownCache()
+    monkeypatch.setattr(representations, "cache", down)
+    for _request in range(3):
+        assert anonymous.get(URL).status_code == 200
+    assert down.calls == 1
