@@ -77,7 +77,7 @@ def _actor_options(filterset: MeasureFilterSet) -> list[Option]:
     return [
         (
             actor.code,
-            actor.code if actor.name == actor.code else f"{actor.code} – {actor.name}",
+            str(actor),  # "WVG – Welfare, ..." as every picker names an actor
             actor.measure_count,
         )
         for actor in sorted(actors, key=lambda actor: actor.code.casefold())
