@@ -52,6 +52,13 @@ class PagePagination(PageNumberPagination):
             )
         return number
 
+    def check_query(self, request) -> None:
+        """The 400 of a malformed page or page size, raised before any page is read (for a
+        view that answers a conditional request first)."""
+        self.get_page_size(request)
+        if request.query_params.get(self.page_query_param) not in (None, *self.last_page_strings):
+            self.get_page_number(request, paginator=None)  # "last" is the one that reads it
+
     def pagination_headers(self) -> dict[str, str]:
         """X-Total-Count and Link (first, prev, next, last) of the page just served."""
         links = {

@@ -179,6 +179,10 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
             request, etag=etag, last_modified=marker.latest_change
         )
         if status_code is not None:
+            if "If-None-Match" not in request.headers:
+                # A date alone says nothing of the query (an ETag names it, and is given out
+                # with a 200 of it only): a malformed query is a 400 all the same.
+                self._queried_measures(request)
             return Response(status=status_code, headers=headers)
         if data_format != "json":
             return Response(self._list_body(request), headers=headers)
@@ -187,17 +191,23 @@ class MeasureViewSet(ReadsInternalMixin, PlanScopedLookupMixin, ReadOnlyApiViewS
         data = cached_representation(etag, address, lambda: orjson.dumps(self._list_body(request)))
         # The page's Link and X-Total-Count are kept beside it (a cached body has no paginator).
         page_headers = cached_representation(
-            etag, f"{address}#pagination", lambda: orjson.dumps(self._pagination_headers())
+            etag, f"{address}#pagination", lambda: orjson.dumps(self._pagination_headers(request))
         )
         return Response(EncodedJSON(data), headers={**headers, **orjson.loads(page_headers)})
 
-    def _pagination_headers(self) -> dict:
+    def _queried_measures(self, request):
+        """The list's measures, unread; a 400 for a malformed filter, page or page size."""
+        measures = self.filter_queryset(self.get_queryset())
+        self.paginator.check_query(request)
+        return measures
+
+    def _pagination_headers(self, request) -> dict:
         if getattr(self.paginator, "page", None) is None:  # the body came from the cache
-            self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            self.paginate_queryset(self._queried_measures(request))
         return self.paginator.pagination_headers()
 
     def _list_body(self, request) -> dict:
-        page = self.paginate_queryset(measure_api_values(self.filter_queryset(self.get_queryset())))
+        page = self.paginate_queryset(measure_api_values(self._queried_measures(request)))
         rows = measure_api_rows(page, user=request.user)
         return self.get_paginated_response(rows).data
 

@@ -212,3 +212,18 @@ def test_a_refused_number_is_a_400_even_when_the_list_has_not_changed(anonymous,
     )
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["policy_line"]
+
+
+# A client that says it holds the list as of a moment after every change.
+HOLDS_EVERYTHING = {"HTTP_IF_MODIFIED_SINCE": "Wed, 14 May 3856 19:14:58 GMT"}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["policy_line=-5", "actor=NOPE", "year=abc", "updated_since=x", "page=abc", "page_size=0"],
+)
+def test_a_malformed_query_is_a_400_even_for_a_client_that_holds_the_list(anonymous, plan, query):
+    answer = anonymous.get(f"/api/v1/measures/?{query}", **HOLDS_EVERYTHING)
+    assert answer.status_code == 400
+    assert query.split("=")[0] in answer.json()["errors"]
+    assert anonymous.get("/api/v1/measures/", **HOLDS_EVERYTHING).status_code == 304
