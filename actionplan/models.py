@@ -74,7 +74,9 @@ class PolicyLine(models.Model):
 
 class Action(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="actions")
-    policy_line = models.ForeignKey(PolicyLine, on_delete=models.PROTECT, related_name="actions")
+    policy_line = models.ForeignKey(
+        PolicyLine, verbose_name=_("policy line"), on_delete=models.PROTECT, related_name="actions"
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
 

@@ -117,6 +117,7 @@ class PortalMembership(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=PortalRole.choices)
     actors = models.ManyToManyField(
         Actor,
+        verbose_name=_("actors"),
         blank=True,
         related_name="memberships",
         help_text=_("For a coordinator: the organisations whose measures they keep up to date."),

@@ -32,6 +32,15 @@ def user_role(user: User | AnonymousUser) -> str | None:
     return membership.role
 
 
+def user_keeps_measures(user: User | AnonymousUser) -> bool:
+    """Whether "My measures" is a page for this user: a coordinator's task list, or, for an
+    account not yet given a role, the page that says how to be linked to an organisation."""
+    return bool(getattr(user, "is_authenticated", False)) and user_role(user) in (
+        PortalRole.COORDINATOR,
+        None,
+    )
+
+
 def user_actor_ids(user: User | AnonymousUser) -> set[int]:
     """The actors a coordinator speaks for (empty for every other role)."""
     membership = user_membership(user)

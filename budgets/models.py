@@ -14,7 +14,10 @@ class BudgetLine(models.Model):
     CURRENCY = "EUR"
 
     measure = models.ForeignKey(
-        "measures.Measure", on_delete=models.CASCADE, related_name="budget_lines"
+        "measures.Measure",
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
     )
     position = models.PositiveSmallIntegerField(_("position"))
     amount = models.DecimalField(

@@ -54,8 +54,12 @@ class PublicProgressFeed(Feed):
         return linebreaksbr(text, autoescape=True)
 
     def item_link(self, item: ProgressUpdate) -> str:
-        url = reverse("measures:detail", kwargs={"code": item.measure.code})
-        return f"{url}?plan={item.measure.plan.code}#update-{item.pk}"
+        # The measure's page under its own plan's path: /measures/<code>/ is the default plan's.
+        url = reverse(
+            "plan-measures:detail",
+            kwargs={"plan_code": item.measure.plan.code, "code": item.measure.code},
+        )
+        return f"{url}#update-{item.pk}"
 
     def item_guid(self, item: ProgressUpdate) -> str:
         return f"urn:actionplan:progress-update:{item.pk}"

@@ -84,7 +84,7 @@ class Measure(models.Model):
 
     plan = models.ForeignKey("actionplan.Plan", on_delete=models.PROTECT, related_name="measures")
     action = models.ForeignKey(
-        "actionplan.Action", on_delete=models.PROTECT, related_name="measures"
+        "actionplan.Action", models.PROTECT, related_name="measures", verbose_name=_("action")
     )
     code = models.CharField(_("code"), max_length=12)
     # The two halves of the code, kept so the database can sort numerically.

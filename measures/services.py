@@ -154,11 +154,14 @@ def progress_update_create(
 def progress_update_edit(
     *, update: ProgressUpdate, editor, expected_version: int, fields: ProgressFields
 ) -> ProgressUpdate:
-    """Change a recorded update under the same rules; the change is kept in its history."""
+    """Change a recorded update under the same rules; the change is kept in its history.
+    Saving it unchanged writes nothing: no new version, no empty entry in the history."""
     measure = update.measure
     if not progress_update_can_edit(editor, update):
         raise PermissionDenied(_("You may not update measure %(code)s.") % {"code": measure.code})
     progress_fields_clean(fields)
+    if not progress_update_changes(update=update, fields=fields):
+        return update
     with transaction.atomic():
         _claim_version(measure, expected_version)
         for name, value in _model_values(fields).items():
@@ -168,6 +171,11 @@ def progress_update_edit(
         update.save()
         measure_refresh_progress(measure=measure, changed_by=editor, because_of=update)
     return update
+
+
+def progress_update_changes(*, update: ProgressUpdate, fields: ProgressFields) -> bool:
+    """Whether saving `fields` over `update` would change anything in it."""
+    return any(getattr(update, name) != value for name, value in _model_values(fields).items())
 
 
 def measure_refresh_progress(

@@ -45,7 +45,12 @@ from measures.selectors.filter_summary import (
     measure_list_description,
     query_without_empty,
 )
-from measures.services import StaleWriteError, progress_update_create, progress_update_edit
+from measures.services import (
+    StaleWriteError,
+    progress_update_changes,
+    progress_update_create,
+    progress_update_edit,
+)
 
 
 def _measure_or_404(code: str, user, plan_code: str | None = None) -> Measure:
@@ -119,6 +124,13 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
                     expected_version=form.cleaned_data["expected_version"],
                     fields=form.progress_fields(),
                 )
+            elif not progress_update_changes(update=self.update, fields=form.progress_fields()):
+                messages.info(
+                    self.request,
+                    _("Nothing changed in the update of measure %(code)s.")
+                    % {"code": self.measure.code},
+                )
+                return self._back_to_measure()
             else:
                 progress_update_edit(
                     update=self.update,
@@ -136,6 +148,9 @@ class ProgressUpdateFormView(LoginRequiredMixin, FormView):
             self.request,
             _("The progress of measure %(code)s is saved.") % {"code": self.measure.code},
         )
+        return self._back_to_measure()
+
+    def _back_to_measure(self):
         if self.kwargs.get("plan_code"):  # back to the page the form was opened from
             return redirect(
                 "plan-measures:detail", plan_code=self.kwargs["plan_code"], code=self.measure.code

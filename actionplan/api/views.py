@@ -51,6 +51,7 @@ PLAN_CODE_PARAMETER = OpenApiParameter(
 def _read_schema(
     name: str, serializer, *, lookup: str, plural: str = "", detail_parameters=()
 ) -> dict:
+    article = "an" if name[0] in "aeiou" else "a"
     return {
         "list": extend_schema(
             summary=f"List {plural or name + 's'}",
@@ -58,8 +59,8 @@ def _read_schema(
             responses=list_responses(serializer),
         ),
         "retrieve": extend_schema(
-            summary=f"Get a {name}",
-            description=f"A {name} by {lookup}.",
+            summary=f"Get {article} {name}",
+            description=f"{article.capitalize()} {name} by {lookup}.",
             parameters=[*detail_parameters, *CONDITIONAL_PARAMETERS],
             responses=detail_responses(serializer),
         ),

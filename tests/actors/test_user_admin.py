@@ -166,3 +166,12 @@ def test_notes_typed_as_lines_round_trip_through_the_admin(admin_client, plan):
     portfolio.refresh_from_db()
     assert portfolio.notes == ["First note.", "Second, trimmed."]
     assert notes_box(admin_client.get(url).content.decode()) == "\nFirst note.\nSecond, trimmed."
+
+
+def test_the_portal_role_fields_are_labelled_in_dutch(admin_client, coordinator):
+    page = admin_client.get(
+        f"/admin/actors/portaluser/{coordinator.pk}/change/", HTTP_ACCEPT_LANGUAGE="nl"
+    ).content.decode()
+
+    labels = re.findall(r'<label[^>]*for="id_portal_membership-0-[a-z]+"[^>]*>(.*?)</label>', page)
+    assert labels == ["Rol:", "Actoren:"]

@@ -1,6 +1,8 @@
 """The OpenAPI schema is generated from the code and documents every endpoint, parameter and
 error; Swagger UI and Redoc are served from vendored assets."""
 
+import re
+
 import pytest
 import yaml
 from drf_spectacular.drainage import GENERATOR_STATS
@@ -168,3 +170,11 @@ def test_schema_generation_raises_no_warning(plan):
     GENERATOR_STATS.reset()
     SchemaGenerator().get_schema(request=None, public=True)
     assert not GENERATOR_STATS._warn_cache and not GENERATOR_STATS._error_cache
+
+
+def test_operation_summaries_read_as_english(schema):
+    summaries = {
+        operation["summary"] for path in schema["paths"].values() for operation in path.values()
+    }
+    assert "Get an action" in summaries and "Get a policy line" in summaries
+    assert not [summary for summary in summaries if re.search(r"\ba [aeiou]", summary)]

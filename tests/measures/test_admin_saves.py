@@ -2,6 +2,7 @@
 the editor saw (a save conflicting with a later write is refused with a message), and never
 writes the progress fields, which only progress updates set."""
 
+import re
 import threading
 
 import pytest
@@ -159,3 +160,19 @@ def test_concurrent_admin_saves_and_progress_updates_never_share_a_version(plan,
         latest.implementation_status,
     )
     assert measure.public_progress_percent == latest.progress_percent
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "field", "dutch_label"),
+    [
+        ("measures/measure", "action", "Actie:"),
+        ("budgets/budgetline", "measure", "Maatregel:"),
+        ("actionplan/action", "policy_line", "Beleidslijn:"),
+    ],
+)
+def test_the_admin_labels_the_links_between_plan_rows_in_dutch(plan, page, field, dutch_label):
+    form = signed_in_staff().get(f"/admin/{page}/add/", HTTP_ACCEPT_LANGUAGE="nl")
+
+    label = re.search(rf'<label[^>]*for="id_{field}"[^>]*>(.*?)</label>', form.content.decode())
+    assert label.group(1) == dutch_label

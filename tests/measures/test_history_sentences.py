@@ -124,3 +124,27 @@ def test_internal_progress_shows_only_to_readers_of_internal_updates(
     client.logout()
     page = client.get(reverse("measures:detail", args=[MEASURE])).content.decode()
     assert 'id="history-heading"' not in page and "Delayed" not in page
+
+
+def test_saving_an_update_unchanged_adds_nothing_to_the_history(
+    client, coordinator, delayed_then_on_track
+):
+    client.force_login(coordinator)
+    edit_url = reverse("measures:update-edit", args=[MEASURE, delayed_then_on_track.pk])
+    form = client.get(edit_url).context["form"]
+    as_shown = {name: form[name].value() for name in form.fields}
+    as_shown["evidence_links"] = "\n".join(delayed_then_on_track.evidence_links)
+    before = history_items(client)
+    version = Measure.objects.get(code=MEASURE).version
+
+    response = client.post(
+        edit_url,
+        {name: "" if value is None else value for name, value in as_shown.items()},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+
+    assert response.status_code == 302
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "Er veranderde niets aan de stand van zaken van maatregel 5.1." in page
+    assert history_items(client) == before
+    assert Measure.objects.get(code=MEASURE).version == version

@@ -174,3 +174,19 @@ def test_queries_do_not_grow_with_the_number_of_measures(
         Measure.objects.modifiable_by(other_coordinator).count()
     )
     assert queries_for(other_coordinator) == queries_for(coordinator)
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [
+        ("coordinator", True),
+        ("no_role", True),  # the page tells them how to be linked to an organisation
+        ("ministry_viewer", False),
+        ("evaluator", False),
+        ("platform_admin", False),
+    ],
+)
+def test_my_measures_is_in_the_navigation_of_those_who_keep_measures(client, users, role, offered):
+    client.force_login(users[role])
+    page = client.get(reverse("measures:list")).content.decode()
+    assert (f'href="{reverse("my-measures")}"' in page) is offered
