@@ -14,9 +14,10 @@ from tests.factories import PASSWORD, record_update
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["en", "nl"]
-SAVED = {
-    "en": "The progress of measure 5.1 is saved.",
-    "nl": "De voortgang van maatregel 5.1 is bewaard.",
+# An unchanged save writes nothing, and says so.
+NOTHING_CHANGED = {
+    "en": "Nothing changed in the update of measure 5.1.",
+    "nl": "Er veranderde niets aan de stand van zaken van maatregel 5.1.",
 }
 THERE_IS_A_PROBLEM = {"en": "There is a problem", "nl": "Er is een probleem"}
 ERROR_PREFIX = {"en": "Error: ", "nl": "Fout: "}
@@ -58,7 +59,7 @@ def test_saving_an_update_unchanged_changes_none_of_its_fields(page, coordinator
     expect(page.locator("#id_actual_date")).to_have_value("2026-12-31")
     page.locator("main form.stacked button[type=submit]").click()
 
-    expect(page.get_by_text(SAVED[language])).to_be_visible()
+    expect(page.get_by_text(NOTHING_CHANGED[language])).to_be_visible()
     recorded.refresh_from_db()
     assert model_to_dict(recorded, exclude=["id", "version"]) == before
 

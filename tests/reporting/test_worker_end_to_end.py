@@ -200,11 +200,12 @@ def test_a_worker_builds_the_requested_report_with_every_measure_and_its_progres
     pdf = client.get(f"/reports/runs/{run.pk}/download/pdf/")
     xlsx = client.get(f"/reports/runs/{run.pk}/download/xlsx/")
     assert pdf.status_code == xlsx.status_code == 200
-    text = pdf_text(b"".join(pdf.streaming_content))
+    text = " ".join(pdf_text(b"".join(pdf.streaming_content)).split())
+    titles = dict(Measure.objects.values_list("code", "title"))
     for code, (status, percent) in recorded.items():
-        pattern = (
-            rf"Measure {re.escape(code)} · [^\n]+\n{STATUS_LABELS[status]} {percent}% complete"
-        )
+        # Each measure's block: "5.10 Its title · New (N)", then its status and completion.
+        heading = re.escape(f"{code} {' '.join(titles[code].split())}")
+        pattern = rf"{heading} · [^·]+? {STATUS_LABELS[status]} {percent}% complete"
         assert re.search(pattern, text), f"measure {code} ({status}, {percent}%) not in the PDF"
 
     header, *rows = xlsx_cells(b"".join(xlsx.streaming_content))["Measures"]
