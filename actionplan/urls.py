@@ -21,6 +21,7 @@ urlpatterns = [
     # Every plan under its own path; today's addresses above mean the default plan.
     path("plans/", views.PlanListView.as_view(), name="plan-list"),
     path("plans/<slug:plan_code>/", include((plan_patterns, "plan"))),
+    path("plans/<slug:plan_code>/measures/", views.plan_measure_list, name="plan-measure-list"),
     path("plans/<slug:plan_code>/measures/", include((measure_page_patterns, "plan-measures"))),
     # A coordinator's task list reads the open rounds: it belongs to reporting, at the address
     # it always had.

@@ -1,4 +1,6 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -19,6 +21,13 @@ def _plan_in_scope(url_kwargs: dict) -> Plan | None:
     if code and plan is None:
         raise Http404(_("There is no plan %(code)s.") % {"code": code})
     return plan
+
+
+def plan_measure_list(request: HttpRequest, plan_code: str) -> HttpResponse:
+    """/plans/<code>/measures/: the measure list keeps one plan's measures with `?plan=`
+    (one list for every plan, so that a share or an export names its plan the same way)."""
+    plan = _plan_in_scope({"plan_code": plan_code})
+    return redirect(f"{reverse('measures:list')}?plan={plan.code}")
 
 
 class DashboardView(TemplateView):

@@ -123,3 +123,11 @@ def test_each_plan_names_its_measures_by_its_own_titles(client, second_plan, pla
     ):
         heading = escape(f"{measure.code} {measure.title}")
         assert f"<h1>{heading}" in client.get(f"{url}measures/5.10/").content.decode()
+
+
+def test_a_plans_measure_list_address_leads_to_the_list_of_its_measures(client, plan, second_plan):
+    response = client.get(f"/plans/{second_plan.code}/measures/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/measures/?plan={second_plan.code}"
+    shown = {measure.code for measure in response.context["page_obj"]}
+    assert shown == set(second_plan.measures.values_list("code", flat=True))
+    assert client.get("/plans/no-such-plan/measures/").status_code == 404
