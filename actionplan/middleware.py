@@ -1,7 +1,12 @@
 """Middleware of the portal's own: errors under /api/ are JSON, whatever raised them."""
 
+import sys
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -60,7 +65,11 @@ class ApiErrorsAsJsonMiddleware:
             or _is_json(response)
         ):
             return response
-        status = 413 if getattr(request, "_body_too_large", False) else response.status_code
+        status = response.status_code
+        if getattr(request, "_body_too_large", False):
+            status = 413
+        elif getattr(request, "_database_unavailable", False):
+            status = 503  # outside the API's views (a middleware read the database): a 503 too
         json_response = api_error_response(status)
         for header in ("Retry-After", "Allow", "WWW-Authenticate"):
             if header in response:
@@ -72,3 +81,11 @@ class ApiErrorsAsJsonMiddleware:
         # says 413, so that a client knows to send less rather than something else.
         if isinstance(exception, RequestDataTooBig):
             request._body_too_large = True
+
+
+@receiver(got_request_exception)
+def _note_database_unavailable(sender, request=None, **kwargs) -> None:
+    """An unreachable database, wherever the request met it (a middleware reading the session
+    too): the API then answers 503, "try again", not 500."""
+    if request is not None and isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        request._database_unavailable = True

@@ -3,6 +3,7 @@ list, read from the schema generator, so that the schema and the 400 for an unkn
 never disagree."""
 
 import functools
+import logging
 
 from django.utils import translation
 from django.utils.dateparse import parse_date
@@ -12,14 +13,22 @@ from rest_framework.settings import api_settings
 
 from actionplan.api.schema_view import SCHEMA_LANGUAGE
 
+logger = logging.getLogger(__name__)
+
 
 @functools.cache
 def declared_query_parameters() -> dict[tuple[type, str], dict[str, dict]]:
     """{(view class, action or HTTP method): {name: schema} of the query parameters the schema
     declares for that operation}, for every operation of the schema (built once a process)."""
     generator = SchemaGenerator()
-    with translation.override(SCHEMA_LANGUAGE):
-        schema = generator.get_schema(request=None, public=True)
+    try:
+        with translation.override(SCHEMA_LANGUAGE):
+            schema = generator.get_schema(request=None, public=True)
+    except Exception:
+        # The API must answer even if its schema cannot be built here: no parameter checks in
+        # this process (logged once), rather than a 500 on every request.
+        logger.exception("API schema not built: query parameters are not checked")
+        return {}
     declared = {}
     for path, _path_regex, method, view in generator._get_paths_and_endpoints():
         operation = schema["paths"].get(path, {}).get(method.lower())
