@@ -15,6 +15,7 @@ from actors.services import user_grant_role
 from budgets.models import BudgetLine
 from measures.models import Measure, MeasureActor
 from measures.services import ProgressFields, progress_update_create
+from reporting.services import report_run_request, round_close, round_open
 
 PASSWORD = "a-Long-test-passphrase-42"
 
@@ -135,3 +136,29 @@ class BudgetLineFactory(DjangoModelFactory):
     amount = Decimal("10000.00")
     recurrence = BudgetLine.Recurrence.ONE_OFF
     source_text = factory.LazyAttribute(lambda line: f"€ {line.amount}" if line.amount else "")
+
+
+def rounds_with_a_report(plan, evaluator, titles=("First half of 2026", "Second half of 2026")):
+    """What the reports pages show: a closed round of the first half of 2026 with a queued
+    public report, and an open round of the second half. Returns (closed, opened, run)."""
+    closed = round_open(
+        plan=plan,
+        title=titles[0],
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        deadline=datetime.date(2026, 7, 15),
+        opened_by=evaluator,
+    )
+    round_close(reporting_round=closed, closed_by=evaluator)
+    run, _created = report_run_request(
+        reporting_round=closed, edition="public", requested_by=evaluator, queue=False
+    )
+    opened = round_open(
+        plan=plan,
+        title=titles[1],
+        period_start=datetime.date(2026, 7, 1),
+        period_end=datetime.date(2026, 12, 31),
+        deadline=datetime.date(2027, 1, 15),
+        opened_by=evaluator,
+    )
+    return closed, opened, run

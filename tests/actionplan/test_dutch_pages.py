@@ -6,7 +6,6 @@ coordinator typed: found in the database), Dutch that reads as English does (fou
 catalogue's Dutch), a code sample, or marked as another language (`lang="en"`, as the language
 switcher names English). Anything else is interface text that nobody translated."""
 
-import datetime
 import re
 from html.parser import HTMLParser
 
@@ -17,9 +16,8 @@ from django.db import models
 
 from actionplan.html import html_to_text
 from measures.models import Measure
-from reporting.services import report_run_request, round_close, round_open
 from tests.actionplan.test_translations import CATALOGUE, catalogue_messages
-from tests.factories import record_update
+from tests.factories import record_update, rounds_with_a_report
 
 pytestmark = pytest.mark.django_db
 
@@ -123,27 +121,7 @@ def untranslated(client, addresses: list[str]) -> list[str]:
 @pytest.fixture
 def rounds(plan, evaluator, coordinator):
     record_update(Measure.objects.get(code="5.1"), coordinator, narrative="Op schema.")
-    closed = round_open(
-        plan=plan,
-        title="Eerste helft 2026",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 6, 30),
-        deadline=datetime.date(2026, 7, 15),
-        opened_by=evaluator,
-    )
-    round_close(reporting_round=closed, closed_by=evaluator)
-    run, _created = report_run_request(
-        reporting_round=closed, edition="public", requested_by=evaluator, queue=False
-    )
-    opened = round_open(
-        plan=plan,
-        title="Tweede helft 2026",
-        period_start=datetime.date(2026, 7, 1),
-        period_end=datetime.date(2026, 12, 31),
-        deadline=datetime.date(2027, 1, 15),
-        opened_by=evaluator,
-    )
-    return closed, opened, run
+    return rounds_with_a_report(plan, evaluator, ("Eerste helft 2026", "Tweede helft 2026"))
 
 
 def test_public_pages_in_dutch_have_no_english_interface_text(client, rounds):

@@ -4,16 +4,14 @@ Playwright's own browser download is never used: the system Chromium comes from 
 package. Without it these tests skip here, and fail in CI.
 """
 
-import datetime
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from reporting.services import report_run_request, round_close, round_open
 from tests.conftest import require
-from tests.factories import make_user
+from tests.factories import make_user, rounds_with_a_report
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright runs an event loop
 
@@ -99,27 +97,7 @@ COORDINATOR_PAGES = [
 def report_pages(plan):
     """The reports pages with something on them: a closed round with a report, an open one."""
     evaluator = make_user("evaluator", "evaluator")
-    days = datetime.date(2026, 1, 1), datetime.date(2026, 6, 30), datetime.date(2026, 7, 15)
-    closed = round_open(
-        plan=plan,
-        title="First half of 2026",
-        period_start=days[0],
-        period_end=days[1],
-        deadline=days[2],
-        opened_by=evaluator,
-    )
-    round_close(reporting_round=closed, closed_by=evaluator)
-    run, _created = report_run_request(
-        reporting_round=closed, edition="public", requested_by=evaluator, queue=False
-    )
-    opened = round_open(
-        plan=plan,
-        title="Second half of 2026",
-        period_start=datetime.date(2026, 7, 1),
-        period_end=datetime.date(2026, 12, 31),
-        deadline=datetime.date(2027, 1, 15),
-        opened_by=evaluator,
-    )
+    closed, opened, run = rounds_with_a_report(plan, evaluator)
     return [
         "/reports/",
         f"/reports/rounds/{closed.pk}/",
