@@ -195,22 +195,33 @@ def report_run_failure_message(exc: BaseException) -> str:
     )
 
 
-def report_run_fail(*, run_id: int, token: str | None, message: str = "") -> None:
-    """Mark the run failed with `message` (if `token` still holds it; any holder if None).
+def report_run_fail(
+    *, run_id: int, token: str | None, message: str = "", tries: int = 1, unclaimed: bool = False
+) -> None:
+    """Mark the run failed with `message` (if `token` still holds it; any holder if None; also
+    if no build has claimed it yet when `unclaimed`), trying `tries` times a second apart if
+    the database refuses (a locked SQLite file, a dropped connection).
 
     `message` is shown to every reader of reports: never an exception's own text (see
     `report_run_failure_message`)."""
     runs = ReportRun.objects.filter(pk=run_id).exclude(state=ReportRun.State.DONE)
     if token is not None:
-        runs = runs.filter(build_token=token)
-    try:
-        runs.update(
-            state=ReportRun.State.FAILED,
-            error_message=message or _("The report could not be built."),
-            finished_at=timezone.now(),
-        )
-    except DatabaseError:
-        logger.exception("Could not mark report run %s failed", run_id)
+        held = Q(build_token=token)
+        runs = runs.filter(held | Q(state=ReportRun.State.QUEUED) if unclaimed else held)
+    for attempt in range(1, tries + 1):
+        try:
+            runs.update(
+                state=ReportRun.State.FAILED,
+                error_message=message or _("The report could not be built."),
+                finished_at=timezone.now(),
+            )
+            return
+        except DatabaseError:
+            if attempt == tries:
+                logger.exception("Could not mark report run %s failed", run_id)
+                return
+            close_old_connections()
+            time.sleep(1)
 
 
 def report_run_give_up(*, run_id: int, token: str | None, exc: BaseException) -> None:
@@ -227,9 +238,10 @@ def report_run_build_in_thread(run_id: int) -> threading.Thread:
     token = uuid.uuid4().hex
 
     def over_time() -> None:
-        report_run_fail(
-            run_id=run_id, token=token, message=report_run_failure_message(TimeLimitExceeded())
-        )
+        # Not left building if the database is busy at that moment, nor queued if the build
+        # never got to claim the run.
+        message = report_run_failure_message(TimeLimitExceeded())
+        report_run_fail(run_id=run_id, token=token, message=message, tries=5, unclaimed=True)
 
     def build() -> None:
         watchdog = thread_start(

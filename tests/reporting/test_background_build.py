@@ -109,3 +109,55 @@ def test_a_background_build_retries_a_database_hiccup_after_a_growing_pause(
     run = wait_until_finished(run)
     assert run.state == ReportRun.State.DONE, run.error_message
     assert pauses == [2, 4]
+
+
+def test_a_background_build_that_never_gets_to_start_is_failed_at_the_time_limit(
+    settings, plan, platform_admin, monkeypatch
+):
+    import reporting.services.run_build as run_build
+    from reporting.services import report_run_dispatch, report_run_request
+
+    settings.REPORT_BUILD_IN_BACKGROUND = True
+    monkeypatch.setattr(run_build, "BUILD_TIME_LIMIT", 1)
+    may_start = threading.Event()
+
+    def stuck_before_claiming(**kwargs):
+        may_start.wait(30)
+
+    monkeypatch.setattr(run_build, "report_run_build", stuck_before_claiming)
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+    run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
+    report_run_dispatch(run_id=run.pk)
+
+    run = wait_until_finished(run, seconds=20)
+    may_start.set()
+    assert run.state == ReportRun.State.FAILED
+    assert run.error_message.startswith("Building took longer than")
+
+
+def test_marking_a_run_failed_tries_again_when_the_database_is_busy(
+    plan, platform_admin, monkeypatch
+):
+    from django.db import OperationalError
+    from django.db.models import QuerySet
+
+    import reporting.services.run_build as run_build
+    from reporting.services import report_run_fail, report_run_request
+
+    reporting_round = closed_round(plan, platform_admin, FIRST_HALF)
+    run, _ = report_run_request(reporting_round=reporting_round, edition="public", queue=False)
+    real_update, refusals = QuerySet.update, []
+
+    def busy_once(self, **kwargs):
+        if not refusals:
+            refusals.append(kwargs)
+            raise OperationalError("database is locked")
+        return real_update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", busy_once)
+    monkeypatch.setattr(run_build, "time", types.SimpleNamespace(sleep=lambda seconds: None))
+    report_run_fail(run_id=run.pk, token=None, message="Stopped.", tries=3)
+
+    run.refresh_from_db()
+    assert len(refusals) == 1
+    assert run.state == ReportRun.State.FAILED and run.error_message == "Stopped."
