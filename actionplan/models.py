@@ -136,3 +136,18 @@ class GlossaryEntry(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class ReferenceDataVersion(models.Model):
+    """A number that moves whenever the data pages show beside measures changes: plans, their
+    policy lines, actions and glossaries, actors and ministers (actionplan.reference_data).
+    Cached fragments of measure pages name it in their keys, so that none outlives such a
+    change, in any process. One row."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference data version")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -155,12 +155,11 @@ DATABASES = {
         "CONN_HEALTH_CHECKS": CONN_MAX_AGE > 0,
     }
 }
-# The test database's name (pytest-django creates it); set it to run a suite beside another
-# on the same PostgreSQL server without the two dropping each other's test_<name>.
+# The test database's name: two suites on one PostgreSQL server keep apart.
 if TEST_DATABASE_NAME:
     DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
-# Django's own Redis backend: one cache shared by every process (API throttle counts).
-# Short timeouts: an unreachable cache must cost a request little (actionplan.limit_cache).
+# Redis: one cache for every process (throttle counts, pages' rows and counts), short timeouts
+# (actionplan.limit_cache). Without it, this process's memory, with room for a big plan's rows.
 CACHES = {
     "default": (
         {
@@ -170,7 +169,10 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
         if CACHE_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -383,9 +385,7 @@ if not EMAIL_HOST and not DEBUG:
 for _part, _entries in SECURITY_LOGGING.items():
     LOGGING.setdefault(_part, {}).update(_entries)
 
-# --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13) ---------------------
-# (Their environment variables are in the typed list above: CORS_TRUSTED_ORIGINS, WEBHOOK_*,
-# CHANGE_FEED_SETTLE_SECONDS; README says what each does.)
+# --- Integrations: change feed, Atom feeds, webhooks and CORS (issue 13; settings above) -----
 INSTALLED_APPS += ["corsheaders", "changes", "webhooks"]
 # First, so that every answer (a redirect or an error too) carries the CORS headers.
 MIDDLEWARE.insert(0, "actionplan.cors.PortalCorsMiddleware")

@@ -12,7 +12,6 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from actionplan.forms import form_add_service_errors
 from actionplan.spreadsheets import DEFAULT_CSV
-from budgets.selectors import budget_total_of
 from measures.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -32,7 +31,6 @@ from measures.selectors import (
     measure_get,
     measure_history,
     measure_list,
-    measure_list_facets,
     measure_list_page,
     progress_update_get,
     progress_update_list,
@@ -45,6 +43,7 @@ from measures.selectors.filter_summary import (
     measure_list_description,
     query_without_empty,
 )
+from measures.selectors.list_cache import measure_list_aggregates
 from measures.services import (
     StaleWriteError,
     progress_update_changes,
@@ -176,13 +175,14 @@ class MeasureListView(TemplateView):
         result = measure_list(params=request.GET, user=request.user)
         page = measure_list_page(result=result, params=request.GET)
         active_filters = measure_list_active_filters(result=result)
+        aggregates = measure_list_aggregates(result=result, request=request)
         context = self.get_context_data(
             result=result,
-            measures=list(page.object_list),
+            measures=page.object_list,  # read row by row, only where a row is not cached
             page_obj=page,
             page_numbers=page.paginator.get_elided_page_range(page.number),
-            facets=measure_list_facets(result=result),
-            budget_totals=budget_total_of(measure_ids=result.measures.order_by().values("pk")),
+            facets=aggregates.facets,
+            budget_totals=aggregates.budget_totals,
             active_filters=active_filters,
             description=measure_list_description(
                 filters=active_filters, count=page.paginator.count

@@ -2,6 +2,7 @@ import io
 import os
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -25,6 +26,14 @@ def english_after_each_test():
     """A request in Dutch leaves Dutch active in this thread; start every test in English."""
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Pages keep rows and counts in the cache under keys of their data's change markers; the
+    database is rolled back after each test, the cache is emptied with it."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,9 @@ and a cache found down is left alone as the request limits leave it (actionplan.
 so that an outage costs one timeout per RETRY_SECONDS, not two a request.
 """
 
-import hashlib
 from collections.abc import Callable
 
-from django.core.cache import cache
-
-from actionplan.limit_cache import limit_cache
+from actionplan.cached import cache_key, cached
 
 # Long enough to serve many readers between changes, short enough to free unused entries.
 REPRESENTATION_SECONDS = 15 * 60
@@ -22,19 +19,4 @@ REPRESENTATION_SECONDS = 15 * 60
 def cached_representation(etag: str, address: str, build: Callable[[], bytes]) -> bytes:
     """The body `etag` names at `address` (the absolute address: pagination links hold the
     host), from the cache, or built by `build` and cached."""
-    digest = hashlib.sha256(f"{etag}\n{address}".encode()).hexdigest()[:40]
-    key = f"representation:{digest}"
-    if limit_cache.shared_cache_down:
-        return build()
-    try:
-        body = cache.get(key)
-    except Exception as error:  # noqa: BLE001 - any failure of the cache: answer without it
-        limit_cache.shared_cache_failed(error)  # logged there, once per outage
-        return build()
-    if body is None:
-        body = build()
-        try:
-            cache.set(key, body, REPRESENTATION_SECONDS)
-        except Exception as error:  # noqa: BLE001
-            limit_cache.shared_cache_failed(error)
-    return body
+    return cached(cache_key("representation", etag, address), build, REPRESENTATION_SECONDS)

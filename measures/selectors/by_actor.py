@@ -9,6 +9,7 @@ from actors.models import Actor, Minister, Portfolio
 from budgets.selectors import BudgetTotals, budget_total_of
 from measures.models import MeasureActor
 from measures.selectors.dashboard import measure_status_counts
+from measures.selectors.list_cache import cached_for_reader
 from measures.selectors.measure_list import measure_list
 from measures.selectors.mentions import ActorPresence, actor_presence, actor_presence_of
 
@@ -21,9 +22,10 @@ MEASURES_LISTED = 100
 class MeasuresOverview:
     """Measures of an actor or a minister, as the measure list filtered on them gives them,
     with their budget totals and how many stand at each implementation status (all counted
-    in the database), and the first MEASURES_LISTED of them."""
+    in the database), and the first MEASURES_LISTED of them (a sliced queryset: a table of
+    measures reads only those whose rows it has not cached, measures.templatetags)."""
 
-    measures: list
+    measures: QuerySet
     measure_count: int
     budget_totals: BudgetTotals
     status_counts: list[tuple[str, str, int]]
@@ -32,9 +34,14 @@ class MeasuresOverview:
 @dataclass
 class ActorOverview(MeasuresOverview):
     actor: Actor | None = None
-    coordinating: list = field(default_factory=list)
-    contributing: list = field(default_factory=list)
+    coordinating: QuerySet | None = None
+    contributing: QuerySet | None = None
     coordinating_count: int = 0
+
+    @property
+    def contributing_count(self) -> int:
+        return self.measure_count - self.coordinating_count
+
     presence: ActorPresence = field(default_factory=ActorPresence)
 
 
@@ -43,9 +50,8 @@ class MinisterOverview(MeasuresOverview):
     portfolio: Portfolio | None = None
 
 
-def _overview_of(measures: QuerySet) -> dict:
+def _counts_of(measures: QuerySet) -> dict:
     return {
-        "measures": list(measures[:MEASURES_LISTED]),
         "measure_count": measures.count(),
         "budget_totals": budget_total_of(measure_ids=measures.order_by().values("pk")),
         "status_counts": measure_status_counts(measures),
@@ -54,7 +60,8 @@ def _overview_of(measures: QuerySet) -> dict:
 
 def actor_overview(*, actor: Actor, user) -> ActorOverview:
     """The measures of `actor` (those of /measures/?actor=<its code>), split into those it
-    coordinates and those it contributes to, with their budget and status counts."""
+    coordinates and those it contributes to, with their budget and status counts (kept in the
+    cache until a measure or the reference data changes)."""
     measures = measure_list(params={"actor": actor.code}, user=user).measures
     coordinates = Q(
         pk__in=MeasureActor.objects.filter(actor=actor, role=MeasureActor.Role.COORDINATOR).values(
@@ -62,21 +69,35 @@ def actor_overview(*, actor: Actor, user) -> ActorOverview:
         )
     )
     coordinating = measures.filter(coordinates)
+
+    def counts() -> dict:
+        return {
+            **_counts_of(measures),
+            "coordinating_count": coordinating.count(),
+            "presence": actor_presence_of(actor),
+        }
+
     return ActorOverview(
-        **_overview_of(measures),
+        **cached_for_reader(f"actor-overview:{actor.pk}", counts, user=user),
+        measures=measures[:MEASURES_LISTED],
         actor=actor,
-        coordinating=list(coordinating[:MEASURES_LISTED]),
-        contributing=list(measures.exclude(coordinates)[:MEASURES_LISTED]),
-        coordinating_count=coordinating.count(),
-        presence=actor_presence_of(actor),
+        coordinating=coordinating[:MEASURES_LISTED],
+        contributing=measures.exclude(coordinates)[:MEASURES_LISTED],
     )
 
 
 def minister_overview(*, portfolio: Portfolio, user) -> MinisterOverview:
     """The measures in the charge of `portfolio` under any of its titles (those of
-    /measures/?minister=<its slug>), with their budget and status counts."""
+    /measures/?minister=<its slug>), with their budget and status counts (cached as an
+    actor's are)."""
     measures = measure_list(params={"minister": portfolio.slug}, user=user).measures
-    return MinisterOverview(**_overview_of(measures), portfolio=portfolio)
+    return MinisterOverview(
+        **cached_for_reader(
+            f"minister-overview:{portfolio.pk}", lambda: _counts_of(measures), user=user
+        ),
+        measures=measures[:MEASURES_LISTED],
+        portfolio=portfolio,
+    )
 
 
 def actor_directory() -> list[Actor]:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from actionplan.api import representations
+import actionplan.cached
 from actionplan.limit_cache import limit_cache
 from measures.api.serializers import MeasureSerializer
 from measures.models import Measure
@@ -47,7 +47,7 @@ class DownCache:
     def get(self, *args, **kwargs):
         raise ConnectionError("the cache is down")
 
-    set = get
+    get_many = set = set_many = get
 
 
 class CountingDownCache(DownCache):
@@ -58,7 +58,7 @@ class CountingDownCache(DownCache):
         self.calls += 1
         super().get()
 
-    set = get
+    get_many = set = set_many = get
 
 
 @pytest.fixture(autouse=True)
@@ -71,7 +71,7 @@ def shared_cache_up():
 
 def test_a_cache_that_is_down_leaves_the_list_answered(anonymous, plan, monkeypatch):
     expected = anonymous.get(URL).json()
-    monkeypatch.setattr(representations, "cache", DownCache())
+    monkeypatch.setattr(actionplan.cached, "cache", DownCache())
     answer = anonymous.get(URL)
     assert answer.status_code == 200
     assert answer.json() == expected
@@ -93,7 +93,7 @@ def test_a_list_etag_of_an_older_shape_of_measure_is_not_confirmed(anonymous, pl
 def test_a_cache_found_down_is_not_asked_again_by_the_next_requests(anonymous, plan, monkeypatch):
     # Each question to a cache that does not answer may cost its whole timeout.
     down = CountingDownCache()
-    monkeypatch.setattr(representations, "cache", down)
+    monkeypatch.setattr(actionplan.cached, "cache", down)
     for _request in range(3):
         assert anonymous.get(URL).status_code == 200
     assert down.calls == 1
