@@ -102,16 +102,23 @@ def budget_label_exists(label: str) -> bool:
     return BudgetLine.objects.filter(label__iexact=label).exists()
 
 
-def budget_funding_counts(measures: QuerySet) -> list[tuple[str, int]]:
-    """(funding source or label, number of `measures` with a line of it), labels compared
-    case-insensitively, in alphabetical order; `measures` is a queryset of measure ids."""
+def budget_funding_counts(
+    measures: QuerySet, *, counted: QuerySet | None = None
+) -> list[tuple[str, int]]:
+    """(funding source or label, number of `counted` measures with a line of it) for every label
+    of `measures`' lines, compared case-insensitively, in alphabetical order, in one query;
+    `measures` and `counted` (by default `measures`) are querysets of measure ids."""
+    counted_only = None if counted is None else Q(measure__in=counted)
     rows = (
         BudgetLine.objects.filter(measure__in=measures)
         .exclude(label="")
         .annotate(folded=Lower("label"))
         .order_by()
         .values("folded")
-        .annotate(label=Min("label"), measure_count=Count("measure", distinct=True))
+        .annotate(
+            label=Min("label"),
+            measure_count=Count("measure", distinct=True, filter=counted_only),
+        )
     )
     return sorted(
         ((row["label"], row["measure_count"]) for row in rows), key=lambda row: row[0].casefold()

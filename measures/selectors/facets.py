@@ -163,13 +163,11 @@ def _budget_options(filterset: MeasureFilterSet) -> list[Option]:
 
 
 def _funding_options(filterset: MeasureFilterSet) -> list[Option]:
-    counts = {
-        label.casefold(): count
-        for label, count in budget_funding_counts(_ids_without(filterset, "funding"))
-    }
     # Every source of the list's measures, those the other filters leave none of with 0.
-    every_label = budget_funding_counts(filterset.queryset.order_by().values("pk"))
-    return [(label, label, counts.get(label.casefold(), 0)) for label, _count in every_label]
+    counts = budget_funding_counts(
+        filterset.queryset.order_by().values("pk"), counted=_ids_without(filterset, "funding")
+    )
+    return [(label, label, count) for label, count in counts]
 
 
 def _year_options(filterset: MeasureFilterSet) -> list[Option]:
