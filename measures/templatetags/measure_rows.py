@@ -48,7 +48,9 @@ def measure_rows(context, measures) -> str:
         return {keys[measure.pk]: _render(context, row, [measure]) for measure in to_render}
 
     rows = cached_many(keys.values(), build, LIST_CACHE_SECONDS)
-    return mark_safe("".join(rows[key] for key in keys.values()))  # noqa: S308 (rendered rows)
+    # A measure deleted since its marker was read has no row.
+    shown = (rows.get(key, "") for key in keys.values())
+    return mark_safe("".join(shown))  # noqa: S308 (rows rendered by the template, escaped there)
 
 
 def _render(context, row, measures) -> str:

@@ -132,3 +132,25 @@ def test_the_list_is_answered_when_the_cache_is_down(client, plan, monkeypatch):
         )
     finally:
         limit_cache.__init__()  # the next test starts with the cache taken for up
+
+
+def test_a_measure_deleted_while_its_page_is_read_is_left_out(rf, plan, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import RequestContext, Template
+
+    import measures.templatetags.measure_rows as measure_rows
+    from measures.selectors import measure_list_for
+
+    request = rf.get("/measures/")
+    request.user = AnonymousUser()
+    measures = measure_list_for(user=request.user).filter(code__in=["5.1", "5.2"])
+    real_measure_list_for = measure_rows.measure_list_for
+
+    def deleted_in_between(*, user):  # 5.2 went after its marker was read, before its row
+        return real_measure_list_for(user=user).exclude(code="5.2")
+
+    monkeypatch.setattr(measure_rows, "measure_list_for", deleted_in_between)
+    html = Template("{% load measure_rows %}{% measure_rows measures %}").render(
+        RequestContext(request, {"measures": measures})
+    )
+    assert "5.1 " in html and "5.2 " not in html
