@@ -6,14 +6,18 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.template import RequestContext, Template
 from django.test.utils import CaptureQueriesContext
 
 import actionplan.cached
+import measures.templatetags.measure_rows as measure_rows
 from actionplan.limit_cache import limit_cache
 from actionplan.models import Plan
 from actors.models import Actor, Minister
 from measures.models import Measure
+from measures.selectors import measure_list_for
 from tests.factories import PlanFactory, make_user, record_update
 
 pytestmark = pytest.mark.django_db
@@ -135,12 +139,6 @@ def test_the_list_is_answered_when_the_cache_is_down(client, plan, monkeypatch):
 
 
 def test_a_measure_deleted_while_its_page_is_read_is_left_out(rf, plan, monkeypatch):
-    from django.contrib.auth.models import AnonymousUser
-    from django.template import RequestContext, Template
-
-    import measures.templatetags.measure_rows as measure_rows
-    from measures.selectors import measure_list_for
-
     request = rf.get("/measures/")
     request.user = AnonymousUser()
     measures = measure_list_for(user=request.user).filter(code__in=["5.1", "5.2"])
