@@ -21,7 +21,7 @@ class ActorDirectoryView(TemplateView):
     template_name = "actors/actor_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(actors=actor_directory(), **kwargs)
+        return super().get_context_data(actors=actor_directory(user=self.request.user), **kwargs)
 
 
 class ActorDetailView(TemplateView):

@@ -100,21 +100,26 @@ def minister_overview(*, portfolio: Portfolio, user) -> MinisterOverview:
     )
 
 
-def actor_directory() -> list[Actor]:
+def actor_directory(*, user) -> list[Actor]:
     """Every actor, by code, with the number of measures it coordinates and contributes to,
-    and why it is listed (`presence`: see measures.selectors.mentions)."""
-    presence = actor_presence()
-    actors = Actor.objects.annotate(
-        coordinating=Count(
-            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.COORDINATOR)
-        ),
-        contributing=Count(
-            "measure_links", filter=Q(measure_links__role=MeasureActor.Role.PARTNER)
-        ),
-    ).order_by("code")
-    for actor in actors:
-        actor.presence = presence[actor.pk]
-    return list(actors)
+    and why it is listed (`presence`: see measures.selectors.mentions), kept in the cache until
+    a measure (its texts, actors or budget) or the reference data changes."""
+
+    def build() -> list[Actor]:
+        presence = actor_presence()
+        actors = Actor.objects.annotate(
+            coordinating=Count(
+                "measure_links", filter=Q(measure_links__role=MeasureActor.Role.COORDINATOR)
+            ),
+            contributing=Count(
+                "measure_links", filter=Q(measure_links__role=MeasureActor.Role.PARTNER)
+            ),
+        ).order_by("code")
+        for actor in actors:
+            actor.presence = presence[actor.pk]
+        return list(actors)
+
+    return cached_for_reader("actor-directory", build, user=user)
 
 
 def minister_directory() -> QuerySet[Portfolio]:

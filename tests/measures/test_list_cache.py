@@ -33,7 +33,7 @@ def page(client, url: str) -> str:
     return response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/measures/", "/actors/wvg/", "/ministers/welfare/"])
+@pytest.mark.parametrize("url", ["/measures/", "/actors/", "/actors/wvg/", "/ministers/welfare/"])
 def test_a_page_seen_again_reads_no_measure_text_and_no_count(client, plan, url):
     first = page(client, url)
     with CaptureQueriesContext(connection) as queries:
@@ -152,3 +152,16 @@ def test_a_measure_deleted_while_its_page_is_read_is_left_out(rf, plan, monkeypa
         RequestContext(request, {"measures": measures})
     )
     assert "5.1 " in html and "5.2 " not in html
+
+
+def test_a_description_that_names_an_actor_shows_in_the_directory_at_once(client, plan):
+    def named_in(code: str) -> set[str]:
+        actors = client.get("/actors/").context["actors"]
+        actor = next(actor for actor in actors if actor.code == code)
+        return {measure.code for measure in actor.presence.named_in}
+
+    assert "1.1" not in named_in("JINT")
+    measure = Measure.objects.get(code="1.1")
+    measure.description += "<p>With JINT.</p>"
+    measure.save()
+    assert "1.1" in named_in("JINT")
