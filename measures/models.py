@@ -122,8 +122,7 @@ class Measure(models.Model):
     # Raised by every write; a write that names an older version is refused (no lost updates).
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
-    # When something that anonymous readers see last changed: updated_at also moves for an
-    # internal update, which must not show through Last-Modified or updated_since.
+    # When what anonymous readers see last changed (updated_at moves for internal updates too).
     public_changed_at = models.DateTimeField(_("publicly changed"), null=True, editable=False)
     actors = models.ManyToManyField("actors.Actor", through="MeasureActor", related_name="measures")
     ministers = models.ManyToManyField(
@@ -361,8 +360,9 @@ class ProgressUpdate(models.Model):
         ]
         indexes = [
             models.Index(fields=["measure", "reported_on"]),
-            # Sync of progress updates (`updated_since`).
+            # Sync (`updated_since`); the newest updates first (feeds, the API's update list).
             models.Index(fields=["updated_at"], name="progress_update_updated_at"),
+            models.Index(fields=["-reported_on", "-created_at", "-id"], name="update_latest"),
         ]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
