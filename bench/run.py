@@ -35,9 +35,12 @@ PAGES = [
     "/measures/",
     "/measures/?actor=WVG",
     "/measures/?q=radicalisation",
+    "/measures/?page=40",
     "/measures/5.10/",
+    "/actors/",
     "/actors/wvg/",
     "/ministers/welfare/",
+    "/feeds/progress.atom",
 ]
 EXPORTS = ["/measures/export.csv", "/measures/export.xlsx"]
 API_LISTS = ["/api/v1/measures/?page_size=100", "/api/v1/measures/?actor=WVG&page_size=100"]

@@ -61,6 +61,7 @@ def test_list_and_exports_make_the_same_queries_for_10_as_for_1000_measures(
         "/actors/",
         "/actors/wvg/",
         "/ministers/welfare/",
+        "/feeds/progress.atom",
         "/measures/export.csv",
     ],
 )
