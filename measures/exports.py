@@ -29,14 +29,14 @@ from actionplan.spreadsheets import (
     xlsx_table,
 )
 from budgets.selectors import BudgetTotals, budget_rollup
-from measures.api.list_rows import measure_api_rows, measure_api_values
+from measures.api.list_rows import measure_api_values, measure_relations
 from measures.models import Measure
 from measures.rows import (
     MEASURE_COLUMNS,
     MeasureFacts,
     budget_columns,
+    list_row_facts,
     measure_facts,
-    open_data_facts,
 )
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -47,7 +47,7 @@ EXPORT_BATCH = 500
 CSV_CHUNK = 64 * 1024
 
 
-def measures_in_batches(measures: Iterable[Measure], *, user=None) -> Iterator[MeasureFacts]:
+def measures_in_batches(measures: Iterable[Measure]) -> Iterator[MeasureFacts]:
     """The facts of a measure list's measures. A queryset is read as plain rows (no model
     instance), EXPORT_BATCH measures at a time with their actors, ministers and budget lines
     (three queries a batch); any other iterable of measures is read as it is."""
@@ -56,17 +56,18 @@ def measures_in_batches(measures: Iterable[Measure], *, user=None) -> Iterator[M
         return
     rows = measure_api_values(measures).iterator(chunk_size=EXPORT_BATCH)
     while batch := list(islice(rows, EXPORT_BATCH)):
-        yield from map(open_data_facts, measure_api_rows(batch, user=user))
+        relations = measure_relations([row["pk"] for row in batch])
+        yield from (list_row_facts(row, relations) for row in batch)
 
 
 def measures_csv_chunks(
-    measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV, *, user=None
+    measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV
 ) -> Iterator[bytes]:
     """The measures as CSV (see actionplan.spreadsheets.csv_table) in `dialect`, in chunks of
     about CSV_CHUNK bytes, for a streaming response."""
     buffer: list[str] = []
     size = 0
-    facts = measures_in_batches(measures, user=user)
+    facts = measures_in_batches(measures)
     for line in csv_lines(MEASURE_COLUMNS, facts, dialect=dialect):
         buffer.append(line)
         size += len(line)
@@ -77,7 +78,7 @@ def measures_csv_chunks(
 
 
 def measures_xlsx(
-    measures: Iterable[Measure], *, user=None, about: list[tuple[str, str]] | None = None
+    measures: Iterable[Measure], *, about: list[tuple[str, str]] | None = None
 ) -> IO[bytes]:
     """The measures as an XLSX workbook in a temporary file, to be sent as it is read: a
     sheet "Measures" (header row, frozen header and code column, filters, readable column
@@ -89,7 +90,7 @@ def measures_xlsx(
     memory stays the same for any number of measures."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Measures"))
-    xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures, user=user))
+    xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
     if about is not None:
         xlsx_table(workbook.create_sheet(_("Filters")), ABOUT_COLUMNS, about)

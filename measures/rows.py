@@ -131,6 +131,33 @@ def open_data_facts(item: dict) -> MeasureFacts:
     )
 
 
+def list_row_facts(measure: dict, relations) -> MeasureFacts:
+    """A measure of measures.api.list_rows.measure_api_values with its `relations`
+    (measure_relations of its batch), read as they are: no model instance, and no round trip
+    through the API's representation."""
+    pk = measure["pk"]
+    last_update = measure["visible_last_update_at"]
+    return MeasureFacts(
+        code=measure["code"],
+        title=measure["title"],
+        plan_status=measure["plan_status"],
+        policy_line=measure["action__policy_line__number"],
+        action=measure["action__number"],
+        description=html_to_text(measure["description"]),
+        actors=[
+            (row["actor__code"], row["role"] == MeasureActor.Role.COORDINATOR)
+            for row in relations.actors.get(pk, ())
+        ],
+        ministers=[row["minister__title"] for row in relations.ministers.get(pk, ())],
+        budget_lines=[budget_line_values(line) for line in relations.budget_lines.get(pk, ())],
+        implementation_status=measure["visible_status"],
+        progress_percent=measure["visible_percent"],
+        last_update=timezone.localdate(last_update) if last_update else None,
+        plan=measure["plan__code"],
+        source=measure,
+    )
+
+
 def open_data_actors(actors: list[dict]) -> list[tuple[str, bool]]:
     """Actors as open data ({"code": "WVG", "role": "coordinator"}) as `MeasureFacts.actors`."""
     return [(actor["code"], actor.get("role") == MeasureActor.Role.COORDINATOR) for actor in actors]

@@ -233,13 +233,13 @@ class MeasureExportView(View):
                 exported_at=timezone.localtime().isoformat(timespec="seconds"),
             )
             return FileResponse(
-                measures_xlsx(result.measures, user=request.user, about=about),
+                measures_xlsx(result.measures, about=about),
                 as_attachment=True,
                 filename=filename,
                 content_type=XLSX_CONTENT_TYPE,
             )
         response = StreamingHttpResponse(
-            measures_csv_chunks(result.measures, self.csv_dialect, user=request.user),
+            measures_csv_chunks(result.measures, self.csv_dialect),
             content_type=CSV_CONTENT_TYPE,
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -63,7 +63,7 @@ class LineValues:
 
 
 def budget_line_values(line) -> LineValues:
-    """A BudgetLine, or its open-data dict (amounts as strings), as the values totals and
+    """A BudgetLine, or its open-data dict (amounts as strings) or row of values, as the values totals and
     texts read (a LineValues as it is: a list converts its lines once, not per use)."""
     if isinstance(line, LineValues):
         return line
@@ -79,6 +79,8 @@ def budget_line_values(line) -> LineValues:
         )
 
     def decimal(value) -> Decimal | None:
+        if isinstance(value, Decimal):  # a line read with .values()
+            return value
         return None if value in (None, "") else Decimal(str(value))
 
     return LineValues(

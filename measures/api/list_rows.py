@@ -5,6 +5,7 @@ The list's conditional GET is decided from the measures' change markers before a
 is read (measures.selectors.measure_list_marker)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from rest_framework.fields import DateTimeField
@@ -33,11 +34,11 @@ _MEASURE_FIELDS = (
 _TIMESTAMP = DateTimeField()
 
 
-def _grouped(rows, make) -> dict[int, list]:
+def _grouped(rows) -> dict[int, list[dict]]:
     """Rows (measure_id first) as lists per measure, in the rows' order."""
     groups: dict[int, list] = defaultdict(list)
     for row in rows:
-        groups[row["measure_id"]].append(make(row))
+        groups[row["measure_id"]].append(row)
     return groups
 
 
@@ -50,41 +51,56 @@ def _actor(row: dict) -> dict:
     }
 
 
+def _minister(row: dict) -> dict:
+    return {"title": row["minister__title"], "portfolio": row["minister__portfolio__slug"]}
+
+
 def measure_api_values(measures: QuerySet) -> QuerySet:
     """The list's queryset (measures.selectors.measure_list: filtered, ordered, its progress
     annotated for the reader) as the plain rows `measure_api_rows` reads; page it first."""
     return measures.prefetch_related(None).values(*_MEASURE_FIELDS)
 
 
-def measure_api_rows(page: list[dict], *, user) -> list[dict]:
-    """A page of `measure_api_values` as the API gives it to `user`: three queries for the
-    actors, ministers and budget lines of the page, however many measures it holds."""
-    reads_internal = user_can_read_internal(user)
-    measure_ids = [measure["pk"] for measure in page]
+@dataclass(frozen=True)
+class MeasureRelations:
+    """The actors, ministers and budget lines of some measures as plain rows, lists by
+    measure id, each in the plan's order."""
+
+    actors: dict[int, list[dict]]
+    ministers: dict[int, list[dict]]
+    budget_lines: dict[int, list[dict]]  # BUDGET_LINE_OPEN_DATA_FIELDS
+
+
+def measure_relations(measure_ids: list[int]) -> MeasureRelations:
+    """The relations of the measures `measure_ids` (a page of `measure_api_values`): three
+    queries, however many measures."""
     # In the plan's order within each measure, without joining the measures again.
     links = {"measure_id__in": measure_ids}
     in_order = ("measure_id", "position")
-    actors = _grouped(
-        MeasureActor.objects.filter(**links)
-        .order_by(*in_order)
-        .values("measure_id", "actor__code", "actor__name", "actor__kind", "role"),
-        _actor,
+    return MeasureRelations(
+        actors=_grouped(
+            MeasureActor.objects.filter(**links)
+            .order_by(*in_order)
+            .values("measure_id", "actor__code", "actor__name", "actor__kind", "role")
+        ),
+        ministers=_grouped(
+            MeasureMinister.objects.filter(**links)
+            .order_by(*in_order)
+            .values("measure_id", "minister__title", "minister__portfolio__slug")
+        ),
+        budget_lines=_grouped(
+            BudgetLine.objects.filter(**links)
+            .order_by(*in_order)
+            .values("measure_id", *BUDGET_LINE_OPEN_DATA_FIELDS)
+        ),
     )
-    ministers = _grouped(
-        MeasureMinister.objects.filter(**links)
-        .order_by(*in_order)
-        .values("measure_id", "minister__title", "minister__portfolio__slug"),
-        lambda row: {
-            "title": row["minister__title"],
-            "portfolio": row["minister__portfolio__slug"],
-        },
-    )
-    budget_lines = _grouped(
-        BudgetLine.objects.filter(**links)
-        .order_by(*in_order)
-        .values("measure_id", *BUDGET_LINE_OPEN_DATA_FIELDS),
-        budget_line_open_data,
-    )
+
+
+def measure_api_rows(page: list[dict], *, user) -> list[dict]:
+    """A page of `measure_api_values` as the API gives it to `user` (`measure_relations`:
+    three queries for the actors, ministers and budget lines of the page)."""
+    reads_internal = user_can_read_internal(user)
+    relations = measure_relations([measure["pk"] for measure in page])
     rows = []
     for measure in page:
         pk = measure["pk"]
@@ -98,9 +114,11 @@ def measure_api_rows(page: list[dict], *, user) -> list[dict]:
                 "description": measure["description"],
                 "action": measure["action__number"],
                 "policy_line": measure["action__policy_line__number"],
-                "actors": actors.get(pk, []),
-                "ministers": ministers.get(pk, []),
-                "budget_lines": budget_lines.get(pk, []),
+                "actors": [_actor(row) for row in relations.actors.get(pk, ())],
+                "ministers": [_minister(row) for row in relations.ministers.get(pk, ())],
+                "budget_lines": [
+                    budget_line_open_data(row) for row in relations.budget_lines.get(pk, ())
+                ],
                 "notes": list(measure["notes"]),
                 "implementation_status": measure["visible_status"],
                 "progress_percent": measure["visible_percent"],
