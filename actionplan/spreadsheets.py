@@ -92,6 +92,8 @@ def csv_value(value, dialect: CsvDialect = DEFAULT_CSV) -> str:
     """A value as a CSV field: empty for None, "true"/"false", numbers without thousands
     separators (Decimal in plain notation, with the dialect's decimal mark), dates as
     YYYY-MM-DD, text made safe."""
+    if isinstance(value, str):  # the most frequent
+        return csv_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):

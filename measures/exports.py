@@ -3,8 +3,8 @@
 Both formats write `measures.rows.MEASURE_COLUMNS` (the columns of every tabular output) with
 the writers of actionplan.spreadsheets; euro totals come from the budget roll-up
 (budgets.selectors), so that an export's totals are a page's totals. The measures are those of
-`measures.selectors.measure_list`, read in batches as plain rows (the API list's reader,
-measures.api.list_rows, without a model instance per measure or relation): the CSV
+`measures.selectors.measure_list`, read in batches as plain rows with their relations as the
+API list reads them (measures.api.list_rows), without a model instance per measure: the CSV
 is streamed and the XLSX written in openpyxl's write-only mode, so that an export's memory does
 not grow with the number of measures.
 """
@@ -29,9 +29,10 @@ from actionplan.spreadsheets import (
     xlsx_table,
 )
 from budgets.selectors import BudgetTotals, budget_rollup
-from measures.api.list_rows import measure_api_values, measure_relations
+from measures.api.list_rows import measure_relations
 from measures.models import Measure
 from measures.rows import (
+    LIST_ROW_FIELDS,
     MEASURE_COLUMNS,
     MeasureFacts,
     budget_columns,
@@ -54,7 +55,7 @@ def measures_in_batches(measures: Iterable[Measure]) -> Iterator[MeasureFacts]:
     if not isinstance(measures, QuerySet):
         yield from map(measure_facts, measures)
         return
-    rows = measure_api_values(measures).iterator(chunk_size=EXPORT_BATCH)
+    rows = measures.prefetch_related(None).values(*LIST_ROW_FIELDS).iterator(EXPORT_BATCH)
     while batch := list(islice(rows, EXPORT_BATCH)):
         relations = measure_relations([row["pk"] for row in batch])
         yield from (list_row_facts(row, relations) for row in batch)

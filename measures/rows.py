@@ -131,10 +131,26 @@ def open_data_facts(item: dict) -> MeasureFacts:
     )
 
 
+# The fields of a measure list's row that `list_row_facts` reads (.values(*these)).
+LIST_ROW_FIELDS = (
+    "pk",
+    "plan__code",
+    "code",
+    "title",
+    "plan_status",
+    "description",
+    "action__number",
+    "action__policy_line__number",
+    "visible_status",
+    "visible_percent",
+    "visible_last_update_at",
+)
+
+
 def list_row_facts(measure: dict, relations) -> MeasureFacts:
-    """A measure of measures.api.list_rows.measure_api_values with its `relations`
-    (measure_relations of its batch), read as they are: no model instance, and no round trip
-    through the API's representation."""
+    """A measure of measures.selectors.measure_list read as LIST_ROW_FIELDS, with its
+    `relations` (measures.api.list_rows.measure_relations of its batch), read as they are: no
+    model instance, and no round trip through the API's representation."""
     pk = measure["pk"]
     last_update = measure["visible_last_update_at"]
     return MeasureFacts(

@@ -119,13 +119,14 @@ def budget_rollup(*, measures: Iterable) -> BudgetRollup:
     by_action: dict[int, GroupTotals] = {}
     in_time = _YearsAndPeriods()
     for action, lines in measures:
+        lines = [budget_line_values(line) for line in lines]  # read once, counted twice
         totals = budget_lines_totals(lines)
         total.add(totals)
         line = action.policy_line
         _group(by_line, line.pk, str(line.number), str(line), line).totals.add(totals)
         _group(by_action, action.pk, str(action.number), str(action), action).totals.add(totals)
         for budget_line in lines:
-            in_time.add(budget_line_values(budget_line))
+            in_time.add(budget_line)
     return BudgetRollup(
         total=total,
         by_policy_line=sorted(by_line.values(), key=_in_plan_order),

@@ -36,8 +36,12 @@ class BudgetTotals:
         return self.one_off + self.annual + self.per_dossier
 
     def add(self, other: "BudgetTotals") -> None:
-        for item in fields(self):
-            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+        for name in _TOTALS_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+# Read once: a roll-up adds thousands of totals.
+_TOTALS_FIELDS = tuple(item.name for item in fields(BudgetTotals))
 
 
 def budget_line_period(line) -> tuple[int, int] | None:
