@@ -1,6 +1,11 @@
 """The report as an XLSX workbook to analyse: a summary sheet, one row per measure, a budget
 sheet (one row per budget line) and the changes since the previous report.
 
+The workbook is write-only: each sheet's rows are written out in order as they are appended,
+never kept as cells, so that its time and memory stay small for any number of measures. A
+sheet's widths, frozen panes and size are therefore set before its first row; the small sheets
+gather their rows first (`_Rows`), so that the chart knows its rows and the sheet its size.
+
 Every cell is written by actionplan.spreadsheets: texts typed as text, so that a narrative such
 as `=HYPERLINK(...)` is shown as written, never run as a formula, and a stray control character
 in stored data cannot stop the workbook from being built; money stays Decimal.
@@ -8,6 +13,8 @@ in stored data cannot stop the workbook from being built; money stays Decimal.
 
 import datetime
 import io
+import warnings
+import zipfile
 from decimal import Decimal
 
 from django.utils import translation
@@ -16,14 +23,15 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.writer.excel import ExcelWriter
 
 from actionplan.spreadsheets import (
-    NUMBER_FORMATS,
     WRAP,
-    xlsx_append,
-    xlsx_cell,
-    xlsx_header,
+    xlsx_header_row,
+    xlsx_row,
+    xlsx_row_styles,
     xlsx_table,
     xlsx_text,
 )
@@ -38,8 +46,9 @@ HEADER_STYLE = {
 }
 TITLE_FONT = Font(bold=True, size=14, color="0B3D6B")
 SECTION_FONT = Font(bold=True, size=11, color="0B3D6B")
-EUR_FORMAT = NUMBER_FORMATS["euro"]
-FTE_FORMAT = NUMBER_FORMATS["fte"]
+LABEL_FONT = Font(bold=True)
+BUDGET_LINE_KINDS = ["text", "text", "euro", "fte", "text", "text", "text", "text", "text"]
+UPDATE_KINDS = ["text", "date", "text", "text", "long_text"]
 
 
 def _naive_utc(moment: datetime.datetime) -> datetime.datetime:
@@ -51,12 +60,51 @@ def _decimal(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
 
 
+class _Rows:
+    """A small sheet's rows, gathered before they are written: a row's number is known as it
+    is added (for the chart), the sheet's size before its first row is written."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.rows: list[list] = []
+
+    @property
+    def last(self) -> int:
+        return len(self.rows)
+
+    def append(self, cells: list | None = None) -> int:
+        """Add a row of cells (none: an empty row); return its number."""
+        self.rows.append(cells or [])
+        return len(self.rows)
+
+    def write(self) -> None:
+        _declare_size(self.sheet, max(len(row) for row in self.rows), len(self.rows))
+        for row in self.rows:
+            self.sheet.append(row)
+
+
+def _declare_size(sheet, columns: int, rows: int) -> None:
+    """Give a write-only sheet its size before its first row, written as its dimension as a
+    normal sheet's is: read-only readers (openpyxl's, pandas') then give every row the sheet's
+    width, empty rows included."""
+    ref = f"A1:{get_column_letter(columns)}{rows}"
+    sheet.calculate_dimension = lambda: ref  # what openpyxl's sheet writer asks a sheet
+
+
+def _with_font(cells: list, font: Font) -> list:
+    """The row's cells, its first one in `font` (a label or title)."""
+    cells[0].font = font
+    return cells
+
+
+def _text_row(sheet, text: str, font: Font) -> list:
+    return _with_font(xlsx_row(sheet, [text]), font)
+
+
 def build_xlsx(content: ReportContent) -> bytes:
-    workbook = Workbook()
-    _summary_sheet(workbook.active, content)
-    sheet = workbook.create_sheet(_("Measures"))
-    xlsx_table(sheet, REPORT_MEASURE_COLUMNS, report_facts(content), **HEADER_STYLE)
-    _as_excel_table(sheet, "Measures")
+    workbook = Workbook(write_only=True)
+    _summary_sheet(workbook.create_sheet(_("Summary")), content)
+    _measures_sheet(workbook.create_sheet(_("Measures")), content)
     _budget_sheet(workbook.create_sheet(_("Budget")), content)
     _changes_sheet(workbook.create_sheet(_("Changes")), content)
     workbook.properties.title = xlsx_text(f"{content.round.title} – {content.plan.title}")[:250]
@@ -67,56 +115,92 @@ def build_xlsx(content: ReportContent) -> bytes:
         # Stamped with the moment the round closed, so a rebuilt workbook is the same.
         workbook.properties.created = _naive_utc(content.round.closed_at)
         workbook.properties.modified = _naive_utc(content.round.closed_at)
+    return _saved(workbook)
+
+
+def _saved(workbook: Workbook) -> bytes:
+    """The workbook's file. `Workbook.save` would stamp it as modified now: written as it
+    does, but keeping the properties' stamps."""
     output = io.BytesIO()
-    workbook.save(output)
+    archive = zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(workbook, archive).save()  # closes the archive
     return output.getvalue()
 
 
-def _as_excel_table(sheet, name: str) -> None:
+def _measures_sheet(sheet, content: ReportContent) -> None:
+    _declare_size(sheet, len(REPORT_MEASURE_COLUMNS), 1 + len(content.measures))
+    xlsx_table(sheet, REPORT_MEASURE_COLUMNS, report_facts(content), **HEADER_STYLE)
+    _as_excel_table(sheet, "Measures", [column.name for column in REPORT_MEASURE_COLUMNS])
+
+
+def _as_excel_table(sheet, name: str, headers: list[str]) -> None:
     """Make the sheet's filtered range an Excel table (named, striped, read as a table by
-    screen readers); a table brings its own filter."""
+    screen readers); a table brings its own filter. A write-only sheet cannot read its header
+    cells back, so the table's columns are named from `headers`."""
     ref = sheet.auto_filter.ref
     sheet.auto_filter.ref = None
-    table = Table(displayName=name, ref=ref)
+    table = Table(
+        displayName=name,
+        ref=ref,
+        autoFilter=AutoFilter(ref=ref),
+        tableColumns=[
+            TableColumn(id=index, name=xlsx_text(header))
+            for index, header in enumerate(headers, start=1)
+        ],
+    )
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    sheet.add_table(table)
+    with warnings.catch_warnings():
+        # openpyxl warns on every table of a write-only sheet that its columns must be named
+        # by hand: they are, above.
+        warnings.filterwarnings("ignore", "In write-only mode", UserWarning)
+        sheet.add_table(table)
 
 
-def _section(sheet, row: int, title: str, headers: list[str], rows: list[list]) -> int:
-    """A titled table starting at `row`; returns the table's last row."""
-    xlsx_cell(sheet, row, 1, title).font = SECTION_FONT
-    xlsx_header(sheet, row + 1, headers, **HEADER_STYLE)
-    for offset, values in enumerate(rows, start=row + 2):
-        for column, value in enumerate(values, start=1):
-            xlsx_cell(sheet, offset, column, value)
-    return row + 1 + len(rows)
+def _section(
+    rows: _Rows, title: str, headers: list[str], values: list[list], kinds=None
+) -> tuple[int, int]:
+    """A titled table below an empty row, each row's cells in the format of its `kinds`
+    (`NUMBER_FORMATS`; "long_text" wrapped); returns its header's row and its last row."""
+    sheet = rows.sheet
+    rows.append()
+    rows.append(_text_row(sheet, title, SECTION_FONT))
+    header = rows.append(xlsx_header_row(sheet, headers, **HEADER_STYLE))
+    styles = xlsx_row_styles(sheet, kinds or ["text"] * len(headers), style=_wrap_long_text)
+    for row in values:
+        rows.append(xlsx_row(sheet, row, styles=styles))
+    return header, rows.last
+
+
+def _wrap_long_text(cell, kind: str) -> None:
+    if kind == "long_text":
+        cell.alignment = WRAP
 
 
 def _summary_sheet(sheet, content: ReportContent) -> None:
-    sheet.title = _("Summary")
-    xlsx_cell(sheet, 1, 1, content.plan.title).font = TITLE_FONT
-    xlsx_cell(sheet, 2, 1, content.round.title).font = SECTION_FONT
-    xlsx_cell(sheet, 3, 1, round_situation_text(content.round)).font = Font(bold=True)
-    row = _summary_facts(sheet, content, 5) + 2
-    status_header = row + 1
-    row = _section(
-        sheet,
-        row,
+    sheet.column_dimensions["A"].width = 48
+    for column in "BCD":
+        sheet.column_dimensions[column].width = 16
+    rows = _Rows(sheet)
+    rows.append(_text_row(sheet, content.plan.title, TITLE_FONT))
+    rows.append(_text_row(sheet, content.round.title, SECTION_FONT))
+    rows.append(_text_row(sheet, round_situation_text(content.round), LABEL_FONT))
+    rows.append()
+    _summary_facts(rows, content)
+    status_header, status_last = _section(
+        rows,
         _("Implementation status"),
         [_("Status"), _("Measures"), _("Share (%)")],
         [[count.label, count.count, count.percent] for count in content.by_status],
     )
-    _status_chart(sheet, status_header, row)
-    row = _section(
-        sheet,
-        row + 2,
+    _status_chart(sheet, status_header, status_last)
+    _section(
+        rows,
         _("Status in the plan (B/V/N)"),
         [_("In the plan"), _("Measures"), _("Share (%)")],
         [[count.label, count.count, count.percent] for count in content.by_plan_status],
     )
-    row = _section(
-        sheet,
-        row + 2,
+    _section(
+        rows,
         _("Progress per policy line"),
         [_("Policy line"), _("Measures"), _("Completed"), _("Average completion (%)")],
         [
@@ -124,9 +208,8 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
             for g in content.by_policy_line
         ],
     )
-    row = _section(
-        sheet,
-        row + 2,
+    _section(
+        rows,
         _("Progress per portfolio"),
         [_("Portfolio"), _("Measures"), _("Completed"), _("Average completion (%)")]
         + [_("Titles as printed")],
@@ -135,68 +218,58 @@ def _summary_sheet(sheet, content: ReportContent) -> None:
             for g in content.by_portfolio
         ],
     )
-    _summary_budget(sheet, content, row + 2)
-    sheet.column_dimensions["A"].width = 48
-    for column in "BCD":
-        sheet.column_dimensions[column].width = 16
+    rows.append()
+    _summary_budget(rows, content)
+    rows.write()
 
 
-def _summary_facts(sheet, content: ReportContent, row: int) -> int:
-    """The round's facts from `row` on, one per row; returns the last row."""
+def _summary_facts(rows: _Rows, content: ReportContent) -> None:
+    """The round's facts, one per row, each value in the format of its kind."""
     round_ = content.round
     facts = [
-        (_("Edition"), content.edition_label, None),
+        (_("Edition"), content.edition_label, "text"),
         (
             _("Reporting period"),
             f"{round_.period_start:%Y-%m-%d} – {round_.period_end:%Y-%m-%d}",
-            None,
+            "text",
         ),
-        (_("Situation at the end of the period"), round_.situation_date, "yyyy-mm-dd"),
-        (_("Closed"), round_closed_text(round_), None),
-        (_("Measures"), content.total, None),
-        (_("Average completion (%)"), content.average_percent, None),
-        (_("Measures completed"), content.completed, None),
-        (_("Measures updated in this round"), content.updated_in_round, None),
-        (_("Measures without an update in this round"), content.not_updated_in_round, None),
+        (_("Situation at the end of the period"), round_.situation_date, "date"),
+        (_("Closed"), round_closed_text(round_), "text"),
+        (_("Measures"), content.total, "text"),
+        (_("Average completion (%)"), content.average_percent, "text"),
+        (_("Measures completed"), content.completed, "text"),
+        (_("Measures updated in this round"), content.updated_in_round, "text"),
+        (_("Measures without an update in this round"), content.not_updated_in_round, "text"),
     ]
-    for offset, (label, value, number_format) in enumerate(facts):
-        xlsx_cell(sheet, row + offset, 1, label).font = Font(bold=True)
-        cell = xlsx_cell(sheet, row + offset, 2, value)
-        if number_format:
-            cell.number_format = number_format
-    return row + len(facts) - 1
+    for label, value, kind in facts:
+        rows.append(_with_font(xlsx_row(rows.sheet, [label, value], ["text", kind]), LABEL_FONT))
 
 
-def _summary_budget(sheet, content: ReportContent, row: int) -> None:
+def _summary_budget(rows: _Rows, content: ReportContent) -> None:
     budget = content.budget
     totals = [
-        (_("One-off amounts (EUR)"), budget.one_off, EUR_FORMAT),
-        (_("Annual amounts (EUR per year)"), budget.annual, EUR_FORMAT),
-        (_("Annual amounts over their periods (EUR)"), budget.annual_over_period, EUR_FORMAT),
+        (_("One-off amounts (EUR)"), budget.one_off, "euro"),
+        (_("Annual amounts (EUR per year)"), budget.annual, "euro"),
+        (_("Annual amounts over their periods (EUR)"), budget.annual_over_period, "euro"),
         (
             _("Annual amounts without a period (EUR per year)"),
             budget.annual_without_period,
-            EUR_FORMAT,
+            "euro",
         ),
-        (_("Amounts per dossier (EUR)"), budget.per_dossier, EUR_FORMAT),
-        (_("Staff (FTE)"), budget.fte, FTE_FORMAT),
-        (_("Measures with a euro amount"), budget.euro_measures, "0"),
-        (_("Measures with staff (FTE)"), budget.fte_measures, "0"),
+        (_("Amounts per dossier (EUR)"), budget.per_dossier, "euro"),
+        (_("Staff (FTE)"), budget.fte, "fte"),
+        (_("Measures with a euro amount"), budget.euro_measures, "number"),
+        (_("Measures with staff (FTE)"), budget.fte_measures, "number"),
         (
             _("Measures within the regular resources only"),
             budget.regular_resources_only_measures,
-            "0",
+            "number",
         ),
     ]
-    _section(
-        sheet,
-        row,
-        _("Budget totals"),
-        [_("Kind"), _("Total")],
-        [[label, value] for label, value, _format in totals],
-    )
-    for offset, (_label, _value, number_format) in enumerate(totals, start=row + 2):
-        sheet.cell(row=offset, column=2).number_format = number_format
+    rows.append(_text_row(rows.sheet, _("Budget totals"), SECTION_FONT))
+    rows.append(xlsx_header_row(rows.sheet, [_("Kind"), _("Total")], **HEADER_STYLE))
+    for label, value, kind in totals:
+        rows.append(xlsx_row(rows.sheet, [label, value], ["text", kind]))
 
 
 def _status_chart(sheet, header_row: int, last_row: int) -> None:
@@ -218,7 +291,7 @@ def _recurrence_label(recurrence: str | None) -> str:
     return str(BudgetLine.Recurrence(recurrence).label) if recurrence else ""
 
 
-def _budget_line_values(code: str, line: dict) -> list:
+def _budget_line_values(code: str, line: dict, yes_no: tuple[str, str]) -> list:
     return [
         code,
         line.get("source_text", ""),
@@ -228,7 +301,7 @@ def _budget_line_values(code: str, line: dict) -> list:
         line.get("period_start"),
         line.get("period_end"),
         line.get("label", ""),
-        _("yes") if line.get("regular_resources") else _("no"),
+        yes_no[0] if line.get("regular_resources") else yes_no[1],
     ]
 
 
@@ -244,13 +317,18 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
         _("Funding source or label"),
         _("Within the regular resources"),
     ]
-    xlsx_header(sheet, 1, labels, **HEADER_STYLE)
+    for index, width in enumerate([9, 60, 16, 8, 12, 10, 10, 30, 12], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last_line = 1 + sum(len(entry.budget_lines) for entry in content.measures)
+    _declare_size(sheet, len(labels), last_line + 5)  # an empty row and four totals below
+    sheet.append(xlsx_header_row(sheet, labels, **HEADER_STYLE))
+    styles = xlsx_row_styles(sheet, BUDGET_LINE_KINDS)
+    yes_no = (_("yes"), _("no"))
     for entry in content.measures:
         for line in entry.budget_lines:
-            cells = xlsx_append(sheet, _budget_line_values(entry.code, line))
-            cells[2].number_format = EUR_FORMAT
-            cells[3].number_format = FTE_FORMAT
-    last_line = sheet.max_row
+            values = _budget_line_values(entry.code, line, yes_no)
+            sheet.append(xlsx_row(sheet, values, styles=styles))
     sheet.append([])
     budget = content.budget
     for label, value in (
@@ -258,18 +336,14 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
         (_("Total annual (EUR per year)"), budget.annual),
         (_("Total per dossier (EUR)"), budget.per_dossier),
     ):
-        cells = xlsx_append(sheet, [label, None, value])
-        cells[0].font = Font(bold=True)
-        cells[2].number_format = EUR_FORMAT
-    cells = xlsx_append(sheet, [_("Total FTE"), None, None, budget.fte])
-    cells[0].font = Font(bold=True)
-    cells[3].number_format = FTE_FORMAT
-    for index, width in enumerate([9, 60, 16, 8, 12, 10, 10, 30, 12], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+        sheet.append(
+            _with_font(xlsx_row(sheet, [label, None, value], BUDGET_LINE_KINDS[:3]), LABEL_FONT)
+        )
+    cells = xlsx_row(sheet, [_("Total FTE"), None, None, budget.fte], ["text"] * 3 + ["fte"])
+    sheet.append(_with_font(cells, LABEL_FONT))
     sheet.auto_filter.ref = f"A1:I{last_line}"
     if last_line > 1:
-        _as_excel_table(sheet, "BudgetLines")
+        _as_excel_table(sheet, "BudgetLines", labels)
 
 
 def _change_values(change) -> list:
@@ -284,16 +358,17 @@ def _change_values(change) -> list:
 
 def _changes_sheet(sheet, content: ReportContent) -> None:
     changes = content.changes
+    rows = _Rows(sheet)
     if changes.previous is None:
-        xlsx_cell(
-            sheet, 1, 1, _("This is the first report: there is no earlier report to compare with.")
-        )
+        text = _("This is the first report: there is no earlier report to compare with.")
+        rows.append(xlsx_row(sheet, [text]))
+        rows.write()
         return
-    compared = round_compared_text(changes.previous)
-    xlsx_cell(sheet, 1, 1, compared).font = SECTION_FONT
-    row = _section(
-        sheet,
-        3,
+    for index, width in enumerate([10, 18, 18, 16, 80], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    rows.append(_text_row(sheet, round_compared_text(changes.previous), SECTION_FONT))
+    _section(
+        rows,
         _("Measures whose status or completion changed"),
         [
             _("Measure"),
@@ -308,19 +383,14 @@ def _changes_sheet(sheet, content: ReportContent) -> None:
         (_("New progress updates"), changes.new_updates),
         (_("Removed progress updates"), changes.removed_updates),
     ):
-        first = row + 4
-        row = _section(
-            sheet,
-            row + 2,
+        _section(
+            rows,
             title,
             [_("Measure"), _("Date"), _("Status"), _("Completion (%)"), _("Narrative")],
             [
                 [u.measure_code, u.reported_on, u.status_label, u.percent, u.narrative]
                 for u in updates
             ],
+            UPDATE_KINDS,
         )
-        for cells in sheet.iter_rows(min_row=first, max_row=row, max_col=5):
-            cells[1].number_format = NUMBER_FORMATS["date"]
-            cells[4].alignment = WRAP
-    for index, width in enumerate([10, 18, 18, 16, 80], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    rows.write()
