@@ -13,23 +13,11 @@ from rest_framework.fields import DateTimeField
 from budgets.models import BudgetLine
 from budgets.selectors import BUDGET_LINE_OPEN_DATA_FIELDS, budget_line_open_data
 from measures.models import MeasureActor, MeasureMinister
+from measures.rows import LIST_ROW_FIELDS
 from measures.visibility import user_can_read_internal
 
-_MEASURE_FIELDS = (
-    "pk",
-    "plan__code",
-    "code",
-    "title",
-    "plan_status",
-    "description",
-    "action__number",
-    "action__policy_line__number",
-    "notes",
-    "visible_status",
-    "visible_percent",
-    "visible_last_update_at",
-    "version",
-)
+# A list row's fields (measures.rows reads them for exports), and what the API adds.
+_MEASURE_FIELDS = (*LIST_ROW_FIELDS, "notes", "version")
 # The serializer's own field, so that times read exactly as on the other endpoints.
 _TIMESTAMP = DateTimeField()
 
