@@ -26,6 +26,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from actionplan.xlsx_stream import StreamedSheet
+
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters that XLSX cannot hold (openpyxl raises IllegalCharacterError on them).
@@ -239,15 +241,26 @@ def xlsx_table(sheet, columns: list[Column], items: Iterable, **header_style) ->
     frozen and a filter on every column.
 
     The sheet may be write-only (`Workbook(write_only=True)`): rows are then written out as
-    `items` yields them, so that memory stays the same for any number of items."""
+    `items` yields them, so that memory stays the same for any number of items; a
+    `StreamedSheet` (actionplan.xlsx_stream) writes them several times faster."""
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "B2"
     sheet.append(_named_header_row(sheet, columns, **header_style))
     styles = xlsx_row_styles(sheet, [column.kind for column in columns], style=_table_cell_style)
+    if isinstance(sheet, StreamedSheet):
+        table_columns = sheet.table_columns(xlsx_row(sheet, [None] * len(columns), styles=styles))
+
+        def append(values: list) -> None:
+            texts = [xlsx_text(value) if isinstance(value, str) else value for value in values]
+            sheet.append_values(texts, table_columns)
+    else:
+
+        def append(values: list) -> None:
+            sheet.append(xlsx_row(sheet, values, styles=styles))
+
     rows = 1
     for item in items:
-        values = [column.value(item) for column in columns]
-        sheet.append(xlsx_row(sheet, values, styles=styles))
+        append([column.value(item) for column in columns])
         rows += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"

@@ -28,6 +28,7 @@ from actionplan.spreadsheets import (
     xlsx_row,
     xlsx_table,
 )
+from actionplan.xlsx_stream import streamed_sheet
 from budgets.selectors import BudgetTotals, budget_rollup
 from measures.api.list_rows import measure_relations
 from measures.models import Measure
@@ -90,7 +91,7 @@ def measures_xlsx(
     The workbook is write-only: rows go to the file as the measures are read in batches, so
     memory stays the same for any number of measures."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Measures"))
+    sheet = streamed_sheet(workbook, _("Measures"))
     xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
     if about is not None:
