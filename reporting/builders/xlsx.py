@@ -35,6 +35,7 @@ from actionplan.spreadsheets import (
     xlsx_table,
     xlsx_text,
 )
+from actionplan.xlsx_stream import streamed_sheet
 from budgets.models import BudgetLine
 from reporting.builders.rows import REPORT_MEASURE_COLUMNS, report_facts
 from reporting.selectors import ReportContent
@@ -104,8 +105,8 @@ def _text_row(sheet, text: str, font: Font) -> list:
 def build_xlsx(content: ReportContent) -> bytes:
     workbook = Workbook(write_only=True)
     _summary_sheet(workbook.create_sheet(_("Summary")), content)
-    _measures_sheet(workbook.create_sheet(_("Measures")), content)
-    _budget_sheet(workbook.create_sheet(_("Budget")), content)
+    _measures_sheet(streamed_sheet(workbook, _("Measures")), content)
+    _budget_sheet(streamed_sheet(workbook, _("Budget")), content)
     _changes_sheet(workbook.create_sheet(_("Changes")), content)
     workbook.properties.title = xlsx_text(f"{content.round.title} – {content.plan.title}")[:250]
     workbook.properties.creator = xlsx_text(content.plan.government)
@@ -324,11 +325,13 @@ def _budget_sheet(sheet, content: ReportContent) -> None:
     _declare_size(sheet, len(labels), last_line + 5)  # an empty row and four totals below
     sheet.append(xlsx_header_row(sheet, labels, **HEADER_STYLE))
     styles = xlsx_row_styles(sheet, BUDGET_LINE_KINDS)
+    columns = sheet.table_columns(xlsx_row(sheet, [None] * len(labels), styles=styles))
     yes_no = (_("yes"), _("no"))
     for entry in content.measures:
         for line in entry.budget_lines:
             values = _budget_line_values(entry.code, line, yes_no)
-            sheet.append(xlsx_row(sheet, values, styles=styles))
+            texts = [xlsx_text(value) if isinstance(value, str) else value for value in values]
+            sheet.append_values(texts, columns)
     sheet.append([])
     budget = content.budget
     for label, value in (
