@@ -8,7 +8,7 @@ amounts show no cents; any other amount shows two decimals. Spreadsheets get the
 
 from decimal import Decimal, InvalidOperation
 
-from django.utils import translation
+from actionplan.remembered import get_language
 
 # (thousands separator, decimal mark, text between the euro sign and the number)
 STYLES = {
@@ -34,5 +34,5 @@ def money_text(amount, language: str | None = None) -> str:
 
 
 def _style(language: str | None) -> str:
-    code = (language or translation.get_language() or "en").split("-")[0].lower()
+    code = (language or get_language() or "en").split("-")[0].lower()
     return code if code in STYLES else "en"

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
+from actionplan.remembered import remembering
 from actionplan.spreadsheets import (
     DEFAULT_CSV,
     Column,
@@ -66,17 +67,28 @@ def measures_csv_chunks(
     measures: Iterable[Measure], dialect: CsvDialect = DEFAULT_CSV
 ) -> Iterator[bytes]:
     """The measures as CSV (see actionplan.spreadsheets.csv_table) in `dialect`, in chunks of
-    about CSV_CHUNK bytes, for a streaming response."""
+    about CSV_CHUNK bytes, for a streaming response. Each chunk is written remembering what
+    stays the same through the export (actionplan.remembered)."""
+    lines = csv_lines(MEASURE_COLUMNS, measures_in_batches(measures), dialect=dialect)
+    memo: dict = {}
+    while True:
+        with remembering(memo):  # around each chunk: the response resumes us between them
+            chunk = _next_chunk(lines)
+        if not chunk:
+            return
+        yield chunk.encode("utf-8")
+
+
+def _next_chunk(lines: Iterator[str]) -> str:
+    """The next lines, about CSV_CHUNK characters of them ("" when there are none left)."""
     buffer: list[str] = []
     size = 0
-    facts = measures_in_batches(measures)
-    for line in csv_lines(MEASURE_COLUMNS, facts, dialect=dialect):
+    for line in lines:
         buffer.append(line)
         size += len(line)
         if size >= CSV_CHUNK:
-            yield "".join(buffer).encode("utf-8")
-            buffer, size = [], 0
-    yield "".join(buffer).encode("utf-8")
+            break
+    return "".join(buffer)
 
 
 def measures_xlsx(
@@ -91,8 +103,9 @@ def measures_xlsx(
     The workbook is write-only: rows go to the file as the measures are read in batches, so
     memory stays the same for any number of measures."""
     workbook = Workbook(write_only=True)
-    sheet = streamed_sheet(workbook, _("Measures"))
-    xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures))
+    with remembering():  # what stays the same through the export (actionplan.remembered)
+        sheet = streamed_sheet(workbook, _("Measures"))
+        xlsx_table(sheet, MEASURE_COLUMNS, measures_in_batches(measures))
     _write_totals_sheet(workbook.create_sheet(_("Budget totals")), measures)
     if about is not None:
         xlsx_table(workbook.create_sheet(_("Filters")), ABOUT_COLUMNS, about)

@@ -23,12 +23,12 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplan.html import html_to_text
+from actionplan.remembered import gettext as _  # once per export (see there)
+from actionplan.remembered import localdate, remembered
 from actionplan.spreadsheets import Column
 from budgets.models import BudgetLine
 from budgets.selectors import (
@@ -104,7 +104,7 @@ def measure_facts(measure: Measure) -> MeasureFacts:
         budget_lines=list(measure.budget_lines.all()),
         implementation_status=measure.visible_status,
         progress_percent=measure.visible_percent,
-        last_update=timezone.localdate(last_update) if last_update else None,
+        last_update=localdate(last_update) if last_update else None,
         plan=measure.plan.code,
         source=measure,
     )
@@ -125,7 +125,7 @@ def open_data_facts(item: dict) -> MeasureFacts:
         budget_lines=[budget_line_values(line) for line in item["budget_lines"]],
         implementation_status=item["implementation_status"],
         progress_percent=item["progress_percent"],
-        last_update=timezone.localdate(last_update) if last_update else None,
+        last_update=localdate(last_update) if last_update else None,
         plan=item["plan"],
         source=item,
     )
@@ -168,7 +168,7 @@ def list_row_facts(measure: dict, relations) -> MeasureFacts:
         budget_lines=[budget_line_values(line) for line in relations.budget_lines.get(pk, ())],
         implementation_status=measure["visible_status"],
         progress_percent=measure["visible_percent"],
-        last_update=timezone.localdate(last_update) if last_update else None,
+        last_update=localdate(last_update) if last_update else None,
         plan=measure["plan__code"],
         source=measure,
     )
@@ -196,7 +196,10 @@ def actor_codes_text(actors: list[tuple[str, bool]]) -> str:
 def measure_uri(facts: MeasureFacts) -> str:
     """The measure's identifier in data files: the absolute address of its page in its plan,
     "https://portal.example/plans/flanders-radicalisation-2017/measures/5.10/"."""
-    return f"{settings.PORTAL_URL}{_measure_paths_of(facts.plan, facts.code)}{facts.code}/"
+    paths = remembered(
+        ("measure_paths", facts.plan), lambda: _measure_paths_of(facts.plan, facts.code)
+    )
+    return f"{settings.PORTAL_URL}{paths}{facts.code}/"
 
 
 _MEASURE_PATHS: dict[tuple, str] = {}
@@ -218,6 +221,10 @@ def measure_number(facts: MeasureFacts) -> int:
 
 
 def status_label(facts: MeasureFacts) -> str:
+    return remembered(("status_label", facts.implementation_status), lambda: _status_label(facts))
+
+
+def _status_label(facts: MeasureFacts) -> str:
     try:
         return str(ImplementationStatus(facts.implementation_status).label)
     except ValueError:

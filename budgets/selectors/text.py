@@ -1,8 +1,7 @@
 """A budget line in words and as open data."""
 
-from django.utils.translation import gettext as _
-
 from actionplan.money import money_text
+from actionplan.remembered import gettext as _  # once per export (see there)
 from budgets.models import BudgetLine
 from budgets.selectors.totals import budget_line_period, budget_line_values
 
