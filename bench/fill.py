@@ -83,7 +83,9 @@ def _update(model, measure_id: int, index: int, author):
 
 
 def query_counts(urls: list[str]) -> dict[str, int]:
-    """Queries per request, for an anonymous client, in this process."""
+    """Queries per request, for an anonymous client, in this process, with nothing in the
+    cache (the most a request makes: a page seen again reads its rows and counts from it)."""
+    from django.core.cache import cache
     from django.db import connection, reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -91,6 +93,7 @@ def query_counts(urls: list[str]) -> dict[str, int]:
     client = Client()
     counts = {}
     for url in urls:
+        cache.clear()
         reset_queries()
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
