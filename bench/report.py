@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import SERVER  # noqa: E402
+from bench.run import SERVER, create_database  # noqa: E402
 
 STEPS = ("close", "public", "internal")
 
@@ -38,17 +38,6 @@ def environment(database: str) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "DEBUG": "false",
     }
-
-
-def create_database(database: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [database]
-        ).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{database}"')
 
 
 def run_step(env: dict, *arguments: str) -> tuple[dict, float, float, int]:

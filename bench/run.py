@@ -76,7 +76,7 @@ def create_database(name: str) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            connection.execute(f"CREATE DATABASE {name}")
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def serve(env: dict, port: int) -> subprocess.Popen:

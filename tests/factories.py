@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from actionplan.models import Action, Plan, PolicyLine
@@ -15,6 +16,7 @@ from actors.services import user_grant_role
 from budgets.models import BudgetLine
 from measures.models import Measure, MeasureActor
 from measures.services import ProgressFields, progress_update_create
+from reporting.models import ReportingRound
 from reporting.services import report_run_request, round_close, round_open
 
 PASSWORD = "a-Long-test-passphrase-42"
@@ -138,12 +140,12 @@ class BudgetLineFactory(DjangoModelFactory):
     source_text = factory.LazyAttribute(lambda line: f"€ {line.amount}" if line.amount else "")
 
 
-def rounds_with_a_report(plan, evaluator, titles=("First half of 2026", "Second half of 2026")):
-    """What the reports pages show: a closed round of the first half of 2026 with a queued
-    public report, and an open round of the second half. Returns (closed, opened, run)."""
+def closed_round_with_a_run(plan, evaluator, title: str = "First half of 2026"):
+    """A round of the first half of 2026, closed through the services (its snapshot taken),
+    with a queued public report. Returns (closed round, run)."""
     closed = round_open(
         plan=plan,
-        title=titles[0],
+        title=title,
         period_start=datetime.date(2026, 1, 1),
         period_end=datetime.date(2026, 6, 30),
         deadline=datetime.date(2026, 7, 15),
@@ -153,6 +155,27 @@ def rounds_with_a_report(plan, evaluator, titles=("First half of 2026", "Second 
     run, _created = report_run_request(
         reporting_round=closed, edition="public", requested_by=evaluator, queue=False
     )
+    return closed, run
+
+
+def closed_round_record(plan, title: str = "Progress report 2026") -> ReportingRound:
+    """A round of the first half of 2026 recorded as closed, without the snapshot closing takes:
+    for tests of report files and their API alone."""
+    return ReportingRound.objects.create(
+        plan=plan,
+        title=title,
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+        deadline=datetime.date(2026, 7, 15),
+        state=ReportingRound.State.CLOSED,
+        closed_at=timezone.now(),
+    )
+
+
+def rounds_with_a_report(plan, evaluator, titles=("First half of 2026", "Second half of 2026")):
+    """What the reports pages show: a closed round of the first half of 2026 with a queued
+    public report, and an open round of the second half. Returns (closed, opened, run)."""
+    closed, run = closed_round_with_a_run(plan, evaluator, titles[0])
     opened = round_open(
         plan=plan,
         title=titles[1],

@@ -3,7 +3,6 @@ it lists measures, reads one, records a progress update with a token, downloads 
 and reads a list as CSV, against a live server, without a hand edit."""
 
 import csv
-import datetime
 import importlib
 import io
 import json
@@ -19,8 +18,8 @@ from django.utils import timezone
 
 from actors.services import api_token_create
 from measures.models import Measure
-from reporting.models import ReportingRound, ReportRun
-from tests.factories import make_user
+from reporting.models import ReportRun
+from tests.factories import closed_round_record, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -67,15 +66,7 @@ def generated(live_server, plan, tmp_path, monkeypatch):
 @pytest.fixture
 def report_run(plan, settings, tmp_path) -> ReportRun:
     settings.MEDIA_ROOT = tmp_path / "media"
-    closed = ReportingRound.objects.create(
-        plan=plan,
-        title="Progress report 2026",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 6, 30),
-        deadline=datetime.date(2026, 7, 15),
-        state=ReportingRound.State.CLOSED,
-        closed_at=timezone.now(),
-    )
+    closed = closed_round_record(plan)
     run = ReportRun.objects.create(
         round=closed, edition="public", state=ReportRun.State.DONE, finished_at=timezone.now()
     )

@@ -7,9 +7,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reporting.models import ReportingRound, ReportRun
+from reporting.models import ReportRun
 from reporting.services import report_run_build, report_run_rebuild
 from tests.api.conftest import token_client
+from tests.factories import closed_round_record
 
 pytestmark = pytest.mark.django_db
 
@@ -19,15 +20,7 @@ PDF = b"%PDF-1.4 a progress report"
 @pytest.fixture
 def runs(plan, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    reporting_round = ReportingRound.objects.create(
-        plan=plan,
-        title="Progress report 2026",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 6, 30),
-        deadline=datetime.date(2026, 7, 15),
-        state=ReportingRound.State.CLOSED,
-        closed_at=timezone.now(),
-    )
+    reporting_round = closed_round_record(plan)
     built = {}
     for edition in ("public", "internal"):
         run = ReportRun.objects.create(

@@ -1,33 +1,20 @@
 """A report run's page follows the build in place, without refreshing the whole page, and lets
 the reader stop the updates."""
 
-import datetime
-
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from reporting.models import ReportRun
-from reporting.services import report_run_request, round_close, round_open
 from tests.browser.test_pages_in_both_languages import open_in
+from tests.factories import closed_round_with_a_run
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def building_run(plan, evaluator):
-    reporting_round = round_open(
-        plan=plan,
-        title="First half of 2026",
-        period_start=datetime.date(2026, 1, 1),
-        period_end=datetime.date(2026, 6, 30),
-        deadline=datetime.date(2026, 7, 15),
-        opened_by=evaluator,
-    )
-    round_close(reporting_round=reporting_round, closed_by=evaluator)
-    run, _created = report_run_request(
-        reporting_round=reporting_round, edition="public", requested_by=evaluator, queue=False
-    )
+    _closed, run = closed_round_with_a_run(plan, evaluator)
     # Building, with a worker's recent heartbeat: a run that is progressing.
     ReportRun.objects.filter(pk=run.pk).update(
         state="building", progress_percent=40, heartbeat_at=timezone.now()
