@@ -40,7 +40,8 @@ def measure_rows(context, measures) -> str:
     keys = {pk: cache_key("measure-row", pk, changed_at, *shared) for pk, changed_at in markers}
 
     def build(missing: list[str]) -> dict[str, str]:
-        wanted = {pk for pk, key in keys.items() if key in set(missing)}
+        missing = set(missing)
+        wanted = {pk for pk, key in keys.items() if key in missing}
         if isinstance(measures, QuerySet):
             to_render = measure_list_for(user=request.user).filter(pk__in=wanted)
         else:
